@@ -1,0 +1,2 @@
+// Filled in as the database template lands (lib/db/migrate).
+export default async function globalSetup(): Promise<void> {}
