@@ -1,2 +1,2 @@
-export { ERROR_CODES, type ErrorCode } from './codes';
+export { ERROR_CODES, type ErrorCode } from '../contracts/error-codes';
 export { WardenError, isWardenError } from './warden-error';

@@ -1,4 +1,4 @@
-import type { ErrorCode } from './codes';
+import type { ErrorCode } from '../contracts/error-codes';
 
 /**
  * An expected failure with a stable code. The message is shown to people as-is, so it must be

@@ -1,2 +1,6 @@
-// Filled in as the database template lands (lib/db/migrate).
-export default async function globalSetup(): Promise<void> {}
+import { ensureTemplateDatabase } from './database';
+
+// Migrates the template database once per run, before any worker starts, so test files only copy it.
+export default async function globalSetup(): Promise<void> {
+  await ensureTemplateDatabase();
+}

@@ -1,3 +1,4 @@
+// Plain data (no imports) so workflow code can name failure types too.
 // Stable error codes: the bot, the key API and workflow failures all speak these.
 export const ERROR_CODES = {
   roleNotHeld: 'warden_role_not_held',

@@ -1,0 +1,46 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { ERROR_CODES, isWardenError, type ErrorCode } from '../lib/errors';
+
+// Codes for which retrying cannot help: the workflow sees them at once and tells the person.
+const PERMANENT: ReadonlySet<ErrorCode> = new Set([
+  ERROR_CODES.roleNotHeld,
+  ERROR_CODES.invalidInput,
+  ERROR_CODES.keyInvalid,
+  ERROR_CODES.keyQuotaExhausted,
+  ERROR_CODES.providerPermission,
+  ERROR_CODES.providerConfiguration,
+  ERROR_CODES.keyNotFound,
+  ERROR_CODES.sealedSecretMissing,
+  ERROR_CODES.sealedSecretUnreadable,
+]);
+
+/**
+ * Turns expected errors into Temporal failures typed by their stable code. Permanent ones are
+ * non-retryable; transient ones keep Temporal's retry policy (with the provider's wait hint).
+ */
+export function toActivityFailure(err: unknown): unknown {
+  if (!isWardenError(err)) return err;
+  const retryable = err.details.retryable === true || !PERMANENT.has(err.code);
+  const retryAfter = typeof err.details.retryAfterSeconds === 'number' ? err.details.retryAfterSeconds : undefined;
+  return ApplicationFailure.create({
+    message: err.message,
+    type: err.code,
+    nonRetryable: !retryable,
+    nextRetryDelay: retryable && retryAfter ? `${retryAfter}s` : undefined,
+  });
+}
+
+/** Wraps every function of an activity object so expected errors leave as typed failures. */
+export function withActivityFailures<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(activities)) {
+    wrapped[name] = async (...args: never[]) => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        throw toActivityFailure(err);
+      }
+    };
+  }
+  return wrapped as T;
+}

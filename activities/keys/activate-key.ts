@@ -1,0 +1,30 @@
+import { auditStepKey } from '../audit/audit-step';
+import type { KeyActivityDeps } from './deps';
+
+export interface ActivatedKey {
+  replacedKeyId: string | null;
+  revokeAfter: string | null;
+}
+
+/** Makes the key active and the previous one retiring, in one transaction (see the repository). */
+export function createActivateKey(d: Pick<KeyActivityDeps, 'keys' | 'audit' | 'clock'>) {
+  return async function activateKey(input: { keyId: string; graceMs: number; actorSlackId: string }): Promise<ActivatedKey> {
+    const { activated, previous } = await d.keys.activate(input.keyId, { now: d.clock(), graceMs: input.graceMs });
+    await d.audit.append({
+      ...auditStepKey(),
+      actor: input.actorSlackId,
+      action: 'key.activated',
+      target: activated.id,
+      outcome: 'succeeded',
+      requestId: activated.requestId,
+      details: {
+        provider: activated.provider,
+        environment: activated.environment,
+        fingerprint: activated.fingerprint,
+        replacedKeyId: previous?.id ?? null,
+        previousRevokeAfter: previous?.revokeAfter?.toISOString() ?? null,
+      },
+    });
+    return { replacedKeyId: previous?.id ?? null, revokeAfter: previous?.revokeAfter?.toISOString() ?? null };
+  };
+}

@@ -1,0 +1,33 @@
+import type { KeyProgress, SlackMessageRef } from '../../lib/contracts';
+import type { Logger } from '../../lib/log';
+import { keyProgressMessage, keyThreadParent } from '../../lib/slack/blocks/key-progress';
+import type { SlackPoster } from '../../lib/slack/slack-poster';
+import { withActivityFailures } from '../activity-failure';
+
+export interface SlackActivityDeps {
+  slack: SlackPoster;
+  logger: Logger;
+}
+
+/** Each activity is one Slack call, so a retry repeats at most that call. */
+export function createSlackActivities({ slack }: SlackActivityDeps) {
+  return withActivityFailures({
+    async openKeyThread(input: { channel: string; progress: KeyProgress }): Promise<SlackMessageRef> {
+      return slack.postMessage({ channel: input.channel, ...keyThreadParent(input.progress) });
+    },
+    async postKeyProgress(input: { thread: SlackMessageRef; progress: KeyProgress }): Promise<SlackMessageRef> {
+      return slack.postMessage({ channel: input.thread.channel, threadTs: input.thread.ts, ...keyProgressMessage(input.progress) });
+    },
+    async updateKeyProgress(input: { message: SlackMessageRef; progress: KeyProgress }): Promise<void> {
+      await slack.updateMessage({ channel: input.message.channel, ts: input.message.ts, ...keyProgressMessage(input.progress) });
+    },
+    async postThreadNote(input: { thread: SlackMessageRef; text: string }): Promise<SlackMessageRef> {
+      return slack.postMessage({ channel: input.thread.channel, threadTs: input.thread.ts, text: input.text });
+    },
+    async notifyUser(input: { user: string; text: string }): Promise<void> {
+      await slack.sendDirectMessage({ user: input.user, text: input.text });
+    },
+  });
+}
+
+export type SlackActivities = ReturnType<typeof createSlackActivities>;

@@ -1,0 +1,27 @@
+import type { ServerResponse } from 'node:http';
+import { ERROR_CODES, isWardenError, type ErrorCode } from '../lib/errors';
+
+// The one place the key API turns a coded error into an HTTP status.
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  [ERROR_CODES.unauthorized]: 401,
+  [ERROR_CODES.invalidInput]: 400,
+  [ERROR_CODES.keyMissing]: 404,
+  [ERROR_CODES.byokKeyMissing]: 404,
+  [ERROR_CODES.keyNotFound]: 404,
+  [ERROR_CODES.sealedSecretMissing]: 500,
+  [ERROR_CODES.sealedSecretUnreadable]: 500,
+};
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  // Answers may carry a key: never cache them anywhere on the way.
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+export function sendError(res: ServerResponse, err: unknown, reference: string): void {
+  if (isWardenError(err)) {
+    sendJson(res, STATUS_BY_CODE[err.code] ?? 500, { error: err.code, message: err.message });
+    return;
+  }
+  sendJson(res, 500, { error: 'warden_internal', message: `Internal error (reference ${reference}); nothing was returned.` });
+}

@@ -1,0 +1,11 @@
+import type { App } from '@slack/bolt';
+import type { BotDeps } from '../deps';
+import { registerActions } from './actions';
+import { registerCommands } from './commands';
+import { registerViews } from './views';
+
+export function registerListeners(app: App, deps: BotDeps): void {
+  registerCommands(app, deps);
+  registerViews(app, deps);
+  registerActions(app, deps);
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { parseDuration } from './duration';
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      try {
+        return parseDuration(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    });
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+
+const masterKey = z.string().refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/=]+$/.test(v), {
+  message: 'must be 32 random bytes, base64-encoded (openssl rand -base64 32)',
+});
+
+const slackUserList = z
+  .string()
+  .default('')
+  .transform((value, ctx) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .map((entry) => {
+        const [slackUserId, email] = entry.split(':').map((part) => part?.trim());
+        if (!slackUserId || !/^[UW][A-Z0-9]+$/.test(slackUserId) || !email || !email.includes('@')) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not SLACK_USER_ID:email (e.g. U012ABCDEF:ana@example.com)` });
+        }
+        return { slackUserId: slackUserId ?? '', email: email ?? '' };
+      }),
+  );
+
+/** Every variable Warden reads. Secrets have no defaults. */
+export const envSchema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
+  WARDEN_MASTER_KEY: masterKey,
+  WARDEN_MASTER_KEY_VERSION: z.coerce.number().int().positive().default(1),
+  /** Older master keys still needed to read secrets wrapped before a rotation: "1:<base64>,2:<base64>". */
+  WARDEN_PREVIOUS_MASTER_KEYS: z
+    .string()
+    .default('')
+    .transform((value, ctx) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+        .map((entry) => {
+          const [version, key] = entry.split(':');
+          const parsed = { version: Number(version), key: Buffer.from(key ?? '', 'base64') };
+          if (!Number.isInteger(parsed.version) || parsed.key.length !== 32) {
+            ctx.addIssue({ code: 'custom', message: 'each entry must be <version>:<32 bytes base64>' });
+          }
+          return parsed;
+        }),
+    ),
+  WARDEN_SERVICE_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)'),
+  WARDEN_CODEC_TOKEN: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  WARDEN_CODEC_CORS_ORIGINS: z.string().default('http://localhost:8233'),
+  WARDEN_BOOTSTRAP_ADMINS: slackUserList,
+  WARDEN_ADMIN_CHANNEL: optionalText,
+  WARDEN_KEY_GRACE_PERIOD: duration('24h'),
+  WARDEN_PROVIDER_TIMEOUT: duration('10s'),
+  WARDEN_PROVIDER_RETRY_INITIAL: duration('5s'),
+  WARDEN_PROVIDER_RETRY_MAX: duration('5m'),
+  WARDEN_PROVIDER_RETRY_DEADLINE: duration('1h'),
+  WARDEN_HOSTED_OPENAI_KEY: optionalText,
+  WARDEN_HOSTED_ANTHROPIC_KEY: optionalText,
+  WARDEN_HOSTED_GEMINI_KEY: optionalText,
+  OPENAI_BASE_URL: z.url().default('https://api.openai.com/v1'),
+  ANTHROPIC_BASE_URL: z.url().default('https://api.anthropic.com'),
+  GEMINI_BASE_URL: z.url().default('https://generativelanguage.googleapis.com'),
+  TEMPORAL_ADDRESS: optionalText,
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('warden'),
+  TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
+  SLACK_MODE: z.enum(['http', 'socket']).default('http'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional()),
+  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional()),
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  SLACK_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  KEY_API_HOST: z.string().default('127.0.0.1'),
+  KEY_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type RawEnv = z.output<typeof envSchema>;

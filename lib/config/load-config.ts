@@ -1,0 +1,97 @@
+import type { Provider } from '../contracts/providers';
+import { envSchema, type RawEnv } from './env-schema';
+
+export interface SlackConfig {
+  mode: 'http' | 'socket';
+  signingSecret: string;
+  botToken: string;
+  appToken?: string;
+  apiUrl: string;
+  port: number;
+  adminChannel: string;
+}
+
+export interface WardenConfig {
+  databaseUrl: string;
+  masterKeys: { current: { version: number; key: Buffer }; previous: Array<{ version: number; key: Buffer }> };
+  serviceToken: string;
+  codec: { token?: string; corsOrigins: string[] };
+  bootstrapAdmins: Array<{ slackUserId: string; email: string }>;
+  keys: { gracePeriodMs: number };
+  providers: {
+    timeoutMs: number;
+    retry: { initialMs: number; maxMs: number; deadlineMs: number };
+    endpoints: { openai: string; anthropic: string; gemini: string };
+    hostedKeys: Partial<Record<Provider, string>>;
+  };
+  temporal: { address?: string; namespace: string; taskQueue: string; uiUrl: string };
+  /** Absent when the Slack app is not configured yet: the worker and key API still run. */
+  slack?: SlackConfig;
+  slackProblems: string[];
+  keyApi: { host: string; port: number };
+  logLevel: RawEnv['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Warden's configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; names every bad variable instead of stopping at the first. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<WardenConfig> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const { slack, problems } = slackConfig(e);
+  return Object.freeze({
+    databaseUrl: e.DATABASE_URL,
+    masterKeys: {
+      current: { version: e.WARDEN_MASTER_KEY_VERSION, key: Buffer.from(e.WARDEN_MASTER_KEY, 'base64') },
+      previous: e.WARDEN_PREVIOUS_MASTER_KEYS,
+    },
+    serviceToken: e.WARDEN_SERVICE_TOKEN,
+    codec: { token: e.WARDEN_CODEC_TOKEN, corsOrigins: e.WARDEN_CODEC_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) },
+    bootstrapAdmins: e.WARDEN_BOOTSTRAP_ADMINS,
+    keys: { gracePeriodMs: e.WARDEN_KEY_GRACE_PERIOD },
+    providers: {
+      timeoutMs: e.WARDEN_PROVIDER_TIMEOUT,
+      retry: { initialMs: e.WARDEN_PROVIDER_RETRY_INITIAL, maxMs: e.WARDEN_PROVIDER_RETRY_MAX, deadlineMs: e.WARDEN_PROVIDER_RETRY_DEADLINE },
+      endpoints: { openai: e.OPENAI_BASE_URL, anthropic: e.ANTHROPIC_BASE_URL, gemini: e.GEMINI_BASE_URL },
+      hostedKeys: {
+        ...(e.WARDEN_HOSTED_OPENAI_KEY ? { openai: e.WARDEN_HOSTED_OPENAI_KEY } : {}),
+        ...(e.WARDEN_HOSTED_ANTHROPIC_KEY ? { anthropic: e.WARDEN_HOSTED_ANTHROPIC_KEY } : {}),
+        ...(e.WARDEN_HOSTED_GEMINI_KEY ? { gemini: e.WARDEN_HOSTED_GEMINI_KEY } : {}),
+      },
+    },
+    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiUrl: e.TEMPORAL_UI_URL },
+    slack,
+    slackProblems: problems,
+    keyApi: { host: e.KEY_API_HOST, port: e.KEY_API_PORT },
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+function slackConfig(e: RawEnv): { slack?: SlackConfig; problems: string[] } {
+  const missing: string[] = [];
+  if (!e.SLACK_BOT_TOKEN) missing.push('SLACK_BOT_TOKEN');
+  if (!e.SLACK_SIGNING_SECRET) missing.push('SLACK_SIGNING_SECRET');
+  if (!e.WARDEN_ADMIN_CHANNEL) missing.push('WARDEN_ADMIN_CHANNEL');
+  if (e.SLACK_MODE === 'socket' && !e.SLACK_APP_TOKEN) missing.push('SLACK_APP_TOKEN (Socket Mode)');
+  if (missing.length > 0) return { problems: missing.map((name) => `${name} is not set`) };
+  return {
+    problems: [],
+    slack: {
+      mode: e.SLACK_MODE,
+      signingSecret: e.SLACK_SIGNING_SECRET!,
+      botToken: e.SLACK_BOT_TOKEN!,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      port: e.SLACK_PORT,
+      adminChannel: e.WARDEN_ADMIN_CHANNEL!,
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './providers';
+export * from './key-workflows';
+export * from './key-progress';
+export * from './workflow-ids';
+export * from './error-codes';

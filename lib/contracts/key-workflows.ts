@@ -1,0 +1,58 @@
+import type { KeyEnvironment, Provider } from './providers';
+
+/** Timings and destinations the bot reads from config and hands to workflows (workflow code cannot read config). */
+export interface KeyWorkflowSettings {
+  gracePeriodMs: number;
+  providerRetry: { initialMs: number; maxMs: number; deadlineMs: number };
+  adminChannel: string;
+  temporalUiUrl: string;
+  namespace: string;
+}
+
+export interface SlackMessageRef {
+  channel: string;
+  ts: string;
+}
+
+export interface AddProviderKeyInput {
+  mode: 'add' | 'rotate';
+  requestId: string;
+  provider: Provider;
+  environment: KeyEnvironment;
+  baseUrl?: string;
+  /** Id of the sealed secret the bot stored; the plaintext key never enters workflow history. */
+  keyRef: string;
+  ownerTeam?: string;
+  note?: string;
+  actorSlackId: string;
+  settings: KeyWorkflowSettings;
+}
+
+export interface AddProviderKeyResult {
+  keyId: string;
+  maskedKey: string;
+  fingerprint: string;
+  replacedKeyId: string | null;
+  revokeAfter: string | null;
+}
+
+export interface RetireProviderKeyInput {
+  keyId: string;
+  revokeAfter: string;
+  progress: SlackMessageRef | null;
+}
+
+export interface RevokeProviderKeyInput {
+  requestId: string;
+  provider: Provider;
+  environment: KeyEnvironment;
+  actorSlackId: string;
+  settings: KeyWorkflowSettings;
+}
+
+export interface SetProviderPolicyInput {
+  requestId: string;
+  provider: Provider;
+  byokOnly: boolean;
+  actorSlackId: string;
+}

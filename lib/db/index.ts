@@ -1,0 +1,23 @@
+// lib/db is the only code that talks to PostgreSQL. Everything it returns is a plain object; ciphertext
+// leaves it only through the sealed-secret repository, to lib/crypto callers.
+export { createPrismaClient, type Db } from './client';
+export { applyMigrations, MigrationRefusedError, type ApplyMigrationsOptions } from './migrate';
+export { migrationChecksum, readMigrationFiles } from './migration-files';
+export type { Role, SealedEnvelope } from './types';
+export { createSealedSecretRepository, type SealedSecretRepository } from './repositories/sealed-secrets';
+export {
+  createProviderKeyRepository,
+  type CreatePendingKeyInput,
+  type ProviderKeyRepository,
+  type ProviderKeyView,
+} from './repositories/provider-keys';
+export { createProviderPolicyRepository, type ProviderPolicyRepository, type ProviderPolicyView } from './repositories/provider-policies';
+export { createMemberRepository, type MemberRepository, type MemberView } from './repositories/members';
+export {
+  createAuditLog,
+  type AuditEventInput,
+  type AuditEventView,
+  type AuditListFilter,
+  type AuditLog,
+  type AuditVerification,
+} from './repositories/audit-log';

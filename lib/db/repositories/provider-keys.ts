@@ -1,0 +1,206 @@
+import type { KeyEnvironment, KeyStatus, Provider } from '../../contracts/providers';
+import { ERROR_CODES, WardenError } from '../../errors';
+import type { Db } from '../client';
+import { Prisma } from '../generated/client';
+import { isUniqueViolation } from './prisma-errors';
+
+/** What Warden knows about a provider key: masked and fingerprinted, never the key or its ciphertext. */
+export interface ProviderKeyView {
+  id: string;
+  provider: Provider;
+  environment: KeyEnvironment;
+  status: KeyStatus;
+  baseUrl: string | null;
+  fingerprint: string;
+  maskedKey: string;
+  sealedSecretId: string;
+  ownerTeam: string | null;
+  note: string | null;
+  addedBySlackId: string;
+  requestId: string;
+  workflowId: string;
+  createdAt: Date;
+  activatedAt: Date | null;
+  retiringAt: Date | null;
+  revokeAfter: Date | null;
+  revokedAt: Date | null;
+  failureReason: string | null;
+  replacedKeyId: string | null;
+  lastCheckedAt: Date | null;
+  lastCheckOutcome: string | null;
+  lastCheckLatencyMs: number | null;
+}
+
+export interface CreatePendingKeyInput {
+  requestId: string;
+  workflowId: string;
+  provider: Provider;
+  environment: KeyEnvironment;
+  baseUrl?: string | null;
+  fingerprint: string;
+  maskedKey: string;
+  sealedSecretId: string;
+  ownerTeam?: string | null;
+  note?: string | null;
+  addedBySlackId: string;
+}
+
+export type ProviderKeyRepository = ReturnType<typeof createProviderKeyRepository>;
+
+const keySelect = {
+  id: true, provider: true, environment: true, status: true, baseUrl: true, fingerprint: true, maskedKey: true,
+  sealedSecretId: true, ownerTeam: true, note: true, addedBySlackId: true, requestId: true, workflowId: true,
+  createdAt: true, activatedAt: true, retiringAt: true, revokeAfter: true, revokedAt: true, failureReason: true,
+  replacedKeyId: true, lastCheckedAt: true, lastCheckOutcome: true, lastCheckLatencyMs: true,
+} as const satisfies Prisma.ProviderKeySelect;
+
+const NOT_ACTIVATABLE: ReadonlySet<KeyStatus> = new Set(['failed', 'revoked', 'compromised']);
+
+// Serialises writers per slot; Warden's own transactions are short, so waiting a few seconds is plenty.
+const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
+
+type Tx = Prisma.TransactionClient;
+
+export function createProviderKeyRepository(db: Db) {
+  return {
+    /** Idempotent on requestId: a retried activity gets the row its first attempt created. */
+    async createPending(input: CreatePendingKeyInput): Promise<ProviderKeyView> {
+      const existing = await db.providerKey.findUnique({ where: { requestId: input.requestId }, select: keySelect });
+      if (existing) return existing;
+      try {
+        return await db.providerKey.create({
+          data: {
+            requestId: input.requestId, workflowId: input.workflowId, provider: input.provider, environment: input.environment,
+            baseUrl: input.baseUrl ?? null, fingerprint: input.fingerprint, maskedKey: input.maskedKey,
+            sealedSecretId: input.sealedSecretId, ownerTeam: input.ownerTeam ?? null, note: input.note ?? null,
+            addedBySlackId: input.addedBySlackId, status: 'pending',
+          },
+          select: keySelect,
+        });
+      } catch (err) {
+        // A concurrent attempt for the same request won the insert: answer with its row.
+        if (!isUniqueViolation(err)) throw err;
+        const winner = await db.providerKey.findUnique({ where: { requestId: input.requestId }, select: keySelect });
+        if (winner) return winner;
+        throw err;
+      }
+    },
+
+    async get(id: string): Promise<ProviderKeyView | null> {
+      return db.providerKey.findUnique({ where: { id }, select: keySelect });
+    },
+
+    /** The key in the slot: the slot, not the status column, is the authority on which key is active. */
+    async findActive(provider: Provider, environment: KeyEnvironment): Promise<ProviderKeyView | null> {
+      const slot = await db.keySlot.findUnique({
+        where: { provider_environment: { provider, environment } },
+        select: { activeKey: { select: keySelect } },
+      });
+      return slot?.activeKey ?? null;
+    },
+
+    /** Every key, newest first (the /warden keys listing shows failed and revoked ones too). */
+    async list(): Promise<ProviderKeyView[]> {
+      return db.providerKey.findMany({ select: keySelect, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] });
+    },
+
+    /**
+     * Makes a key the active one for its provider and environment, in one transaction: the slot row is locked
+     * first, so concurrent activations queue and each sees the key the previous one installed. The previous
+     * key becomes retiring (revoked by a later step after the grace period). Retrying returns the same answer.
+     */
+    async activate(keyId: string, opts: { now: Date; graceMs: number }): Promise<{ activated: ProviderKeyView; previous: ProviderKeyView | null }> {
+      return db.$transaction(async (tx) => {
+        const target = await requireKey(tx, keyId);
+        const slot = await lockSlot(tx, target.provider, target.environment, opts.now);
+        // Read again under the slot lock: another transaction may have changed the key while we waited.
+        const key = await requireKey(tx, keyId);
+
+        if (key.status === 'active') {
+          const previous = key.replacedKeyId ? await tx.providerKey.findUnique({ where: { id: key.replacedKeyId }, select: keySelect }) : null;
+          return { activated: key, previous };
+        }
+        if (NOT_ACTIVATABLE.has(key.status)) {
+          throw new WardenError(ERROR_CODES.invalidInput, `This key is ${key.status} and cannot be made active.`, { keyId, status: key.status });
+        }
+
+        let previous: ProviderKeyView | null = null;
+        if (slot.activeKeyId && slot.activeKeyId !== keyId) {
+          previous = await tx.providerKey.update({
+            where: { id: slot.activeKeyId },
+            data: { status: 'retiring', retiringAt: opts.now, revokeAfter: new Date(opts.now.getTime() + opts.graceMs) },
+            select: keySelect,
+          });
+        }
+        const activated = await tx.providerKey.update({
+          where: { id: keyId },
+          // A retiring key brought back (a rollback) must lose its revoke deadline.
+          data: { status: 'active', activatedAt: opts.now, replacedKeyId: previous?.id ?? null, retiringAt: null, revokeAfter: null },
+          select: keySelect,
+        });
+        await tx.keySlot.update({
+          where: { provider_environment: { provider: key.provider, environment: key.environment } },
+          data: { activeKeyId: keyId, updatedAt: opts.now },
+        });
+        return { activated, previous };
+      }, TX_OPTIONS);
+    },
+
+    /** Ends a retiring key's grace period. A key in any other state (say, re-activated) is left as it is. */
+    async revokeRetiring(keyId: string, now: Date): Promise<ProviderKeyView> {
+      await db.providerKey.updateMany({ where: { id: keyId, status: 'retiring' }, data: { status: 'revoked', revokedAt: now } });
+      return requireKey(db, keyId);
+    },
+
+    /** Revokes a key in any state, emptying its slot if it was the active one. Idempotent. */
+    async revoke(keyId: string, now: Date): Promise<ProviderKeyView> {
+      return db.$transaction(async (tx) => {
+        const key = await requireKey(tx, keyId);
+        if (key.status === 'revoked') return key;
+        // Same lock order as activate (slot, then key), so the two cannot deadlock.
+        await tx.$queryRaw`SELECT 1 FROM key_slots WHERE provider = ${key.provider}::"Provider" AND environment = ${key.environment}::"KeyEnvironment" FOR UPDATE`;
+        await tx.keySlot.updateMany({ where: { activeKeyId: keyId }, data: { activeKeyId: null, updatedAt: now } });
+        return tx.providerKey.update({ where: { id: keyId }, data: { status: 'revoked', revokedAt: now }, select: keySelect });
+      }, TX_OPTIONS);
+    },
+
+    /** A pending key whose checks failed. Idempotent; a key past pending is left as it is. */
+    async markFailed(keyId: string, reason: string): Promise<ProviderKeyView> {
+      await db.providerKey.updateMany({ where: { id: keyId, status: 'pending' }, data: { status: 'failed', failureReason: reason } });
+      return requireKey(db, keyId);
+    },
+
+    async recordHealthCheck(keyId: string, r: { at: Date; outcome: string; latencyMs: number }): Promise<void> {
+      const { count } = await db.providerKey.updateMany({
+        where: { id: keyId },
+        data: { lastCheckedAt: r.at, lastCheckOutcome: r.outcome, lastCheckLatencyMs: Math.round(r.latencyMs) },
+      });
+      if (count === 0) throw keyNotFound(keyId);
+    },
+  };
+}
+
+async function requireKey(db: Db | Tx, keyId: string): Promise<ProviderKeyView> {
+  const key = await db.providerKey.findUnique({ where: { id: keyId }, select: keySelect });
+  if (!key) throw keyNotFound(keyId);
+  return key;
+}
+
+function keyNotFound(keyId: string): WardenError {
+  return new WardenError(ERROR_CODES.keyNotFound, 'No provider key with that id exists.', { keyId });
+}
+
+/** Creates the slot on first use, then locks it for the rest of the transaction. */
+async function lockSlot(tx: Tx, provider: Provider, environment: KeyEnvironment, now: Date): Promise<{ activeKeyId: string | null }> {
+  await tx.$executeRaw`
+    INSERT INTO key_slots (provider, environment, active_key_id, updated_at)
+    VALUES (${provider}::"Provider", ${environment}::"KeyEnvironment", NULL, ${now})
+    ON CONFLICT (provider, environment) DO NOTHING`;
+  const rows = await tx.$queryRaw<Array<{ active_key_id: string | null }>>`
+    SELECT active_key_id FROM key_slots
+     WHERE provider = ${provider}::"Provider" AND environment = ${environment}::"KeyEnvironment"
+     FOR UPDATE`;
+  const row = rows[0];
+  if (!row) throw new Error(`key slot ${provider}/${environment} vanished inside its own transaction`);
+  return { activeKeyId: row.active_key_id };
+}

@@ -1,0 +1,82 @@
+import type { SealedEnvelope } from '../../crypto/envelope';
+import { ERROR_CODES, WardenError } from '../../errors';
+import type { Db } from '../client';
+
+export type SealedSecretRepository = ReturnType<typeof createSealedSecretRepository>;
+
+const envelopeSelect = {
+  ciphertext: true,
+  iv: true,
+  authTag: true,
+  wrappedKey: true,
+  kekId: true,
+  kekVersion: true,
+} as const;
+
+/**
+ * The one repository that returns ciphertext, and only to lib/crypto callers: sealed envelopes go in and
+ * come out unopened. The database never sees a data key in the clear or a provider key at all.
+ */
+export function createSealedSecretRepository(db: Db) {
+  return {
+    /** Idempotent: a retried activity that stores the same id again changes nothing. */
+    async put(id: string, envelope: SealedEnvelope): Promise<void> {
+      // createMany's skipDuplicates is Prisma's INSERT … ON CONFLICT DO NOTHING.
+      await db.sealedSecret.createMany({ data: [{ id, ...envelopeData(envelope) }], skipDuplicates: true });
+    },
+
+    async get(id: string): Promise<SealedEnvelope | null> {
+      const row = await db.sealedSecret.findUnique({ where: { id }, select: envelopeSelect });
+      if (!row) return null;
+      return {
+        ciphertext: Buffer.from(row.ciphertext),
+        iv: Buffer.from(row.iv),
+        authTag: Buffer.from(row.authTag),
+        wrappedKey: Buffer.from(row.wrappedKey),
+        kekId: row.kekId,
+        kekVersion: row.kekVersion,
+      };
+    },
+
+    /**
+     * Secrets still wrapped by one KEK version, for re-wrapping under a new master key. A re-wrapped secret
+     * leaves this list, so a job can call it repeatedly until it comes back empty.
+     */
+    async listIdsByKek(kekId: string, kekVersion: number, limit: number): Promise<string[]> {
+      const rows = await db.sealedSecret.findMany({
+        where: { kekId, kekVersion },
+        select: { id: true },
+        orderBy: { id: 'asc' },
+        take: limit,
+      });
+      return rows.map((r) => r.id);
+    },
+
+    /**
+     * Stores a new wrapping of the same data key. Re-wrapping never changes the payload, so the update only
+     * applies while ciphertext, iv and auth tag still match the stored ones: a caller that re-sealed the
+     * secret by mistake gets an error rather than silently replacing it.
+     */
+    async replaceWrapping(id: string, envelope: SealedEnvelope): Promise<void> {
+      const { count } = await db.sealedSecret.updateMany({
+        where: { id, ciphertext: { equals: bytes(envelope.ciphertext) }, iv: { equals: bytes(envelope.iv) }, authTag: { equals: bytes(envelope.authTag) } },
+        data: { wrappedKey: bytes(envelope.wrappedKey), kekId: envelope.kekId, kekVersion: envelope.kekVersion, rewrappedAt: new Date() },
+      });
+      if (count === 1) return;
+      const exists = await db.sealedSecret.findUnique({ where: { id }, select: { id: true } });
+      if (!exists) {
+        throw new WardenError(ERROR_CODES.sealedSecretMissing, 'The sealed secret to re-wrap no longer exists.', { sealedSecretId: id });
+      }
+      throw new WardenError(ERROR_CODES.invalidInput, 'Re-wrapping must keep the sealed payload unchanged.', { sealedSecretId: id });
+    },
+  };
+}
+
+function envelopeData(e: SealedEnvelope) {
+  return { ciphertext: bytes(e.ciphertext), iv: bytes(e.iv), authTag: bytes(e.authTag), wrappedKey: bytes(e.wrappedKey), kekId: e.kekId, kekVersion: e.kekVersion };
+}
+
+/** Prisma's Bytes type wants a Uint8Array over a plain ArrayBuffer; a Buffer may sit in Node's shared pool. */
+function bytes(b: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(b);
+}

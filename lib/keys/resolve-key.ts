@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { PROVIDER_LABELS, type KeyEnvironment, type Provider } from '../contracts';
+import { fingerprintKey, type SecretSealer } from '../crypto';
+import type { createAuditLog } from '../db/repositories/audit-log';
+import type { createProviderKeyRepository } from '../db/repositories/provider-keys';
+import type { createProviderPolicyRepository } from '../db/repositories/provider-policies';
+import type { createSealedSecretRepository } from '../db/repositories/sealed-secrets';
+import { ERROR_CODES, WardenError } from '../errors';
+
+export interface ResolvedKey {
+  provider: Provider;
+  environment: KeyEnvironment;
+  source: 'org' | 'hosted';
+  keyId: string | null;
+  fingerprint: string;
+  apiKey: string;
+}
+
+export interface KeyResolverDeps {
+  keys: Pick<ReturnType<typeof createProviderKeyRepository>, 'findActive'>;
+  policies: Pick<ReturnType<typeof createProviderPolicyRepository>, 'isByokOnly'>;
+  sealedSecrets: Pick<ReturnType<typeof createSealedSecretRepository>, 'get'>;
+  sealer: Pick<SecretSealer, 'open'>;
+  audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
+  hostedKeys: Partial<Record<Provider, string>>;
+}
+
+/**
+ * The platform's services ask here for the key to call a provider with: the org's active key, else
+ * Warden's hosted key unless the provider is BYOK-only. Every answer, refusals included, is audited.
+ */
+export function createKeyResolver(d: KeyResolverDeps) {
+  return async function resolveKey(req: { provider: Provider; environment: KeyEnvironment; caller: string }): Promise<ResolvedKey> {
+    const audit = (outcome: string, details: Record<string, unknown>) =>
+      d.audit.append({
+        idempotencyKey: `key-resolve:${randomUUID()}`,
+        actor: req.caller,
+        action: 'key.resolve',
+        target: `${req.provider}/${req.environment}`,
+        outcome,
+        details,
+      });
+    try {
+      const resolved = await resolve(req);
+      await audit('succeeded', { source: resolved.source, keyId: resolved.keyId, fingerprint: resolved.fingerprint });
+      return resolved;
+    } catch (err) {
+      await audit('failed', { error: err instanceof WardenError ? err.code : 'unexpected' });
+      throw err;
+    }
+  };
+
+  async function resolve(req: { provider: Provider; environment: KeyEnvironment }): Promise<ResolvedKey> {
+    const label = `${PROVIDER_LABELS[req.provider]} ${req.environment}`;
+    const active = await d.keys.findActive(req.provider, req.environment);
+    if (active) {
+      const envelope = await d.sealedSecrets.get(active.sealedSecretId);
+      if (!envelope) throw new WardenError(ERROR_CODES.sealedSecretMissing, `The active ${label} key's sealed secret is missing.`);
+      const apiKey = await d.sealer.open(envelope, active.sealedSecretId);
+      return { provider: req.provider, environment: req.environment, source: 'org', keyId: active.id, fingerprint: active.fingerprint, apiKey };
+    }
+    if (await d.policies.isByokOnly(req.provider)) {
+      throw new WardenError(
+        ERROR_CODES.byokKeyMissing,
+        `${PROVIDER_LABELS[req.provider]} is BYOK-only and the org has no active ${req.environment} key; an admin must add one with /warden keys add.`,
+      );
+    }
+    const hosted = d.hostedKeys[req.provider];
+    if (!hosted) {
+      throw new WardenError(ERROR_CODES.keyMissing, `No active ${label} key, and Warden has no hosted ${PROVIDER_LABELS[req.provider]} key to fall back to.`);
+    }
+    return { provider: req.provider, environment: req.environment, source: 'hosted', keyId: null, fingerprint: fingerprintKey(hosted), apiKey: hosted };
+  }
+}
+
+export type KeyResolver = ReturnType<typeof createKeyResolver>;

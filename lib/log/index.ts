@@ -1,0 +1,2 @@
+export { createLogger, type LogLevel, type Logger, type LoggerOptions } from './logger';
+export { redactDeep, redactSecrets } from './redact';

@@ -1,0 +1,63 @@
+import type { KeyWorkflowSettings } from '../lib/contracts';
+import type { WardenConfig } from '../lib/config';
+import { createKmsFromConfig, createSecretSealer } from '../lib/crypto';
+import {
+  createAuditLog,
+  createMemberRepository,
+  createPrismaClient,
+  createProviderKeyRepository,
+  createProviderPolicyRepository,
+  createSealedSecretRepository,
+} from '../lib/db';
+import { createKeyResolver } from '../lib/keys/resolve-key';
+import type { Logger } from '../lib/log';
+import { createProviderKeyChecker } from '../lib/providers';
+import { createSlackPoster, createSlackWebClient } from '../lib/slack/slack-poster';
+import { createUnconfiguredSlackPoster } from '../lib/slack/unconfigured-slack-poster';
+import { createWardenPayloadCodec } from '../lib/temporal/warden-data-converter';
+import { createDataConverter } from '../lib/temporal/data-converter';
+
+/** Every long-lived dependency, built once from config and shared by the worker, the bot and the key API. */
+export async function buildServices(config: WardenConfig, logger: Logger, clock: () => Date = () => new Date()) {
+  const prisma = createPrismaClient(config.databaseUrl);
+  const { kms, versions } = createKmsFromConfig(config.masterKeys);
+  const codec = await createWardenPayloadCodec(kms, versions);
+  const repos = {
+    keys: createProviderKeyRepository(prisma),
+    sealedSecrets: createSealedSecretRepository(prisma),
+    policies: createProviderPolicyRepository(prisma),
+    members: createMemberRepository(prisma),
+    audit: createAuditLog(prisma),
+  };
+  const sealer = createSecretSealer(kms);
+  const keySettings: KeyWorkflowSettings = {
+    gracePeriodMs: config.keys.gracePeriodMs,
+    providerRetry: config.providers.retry,
+    adminChannel: config.slack?.adminChannel ?? '',
+    temporalUiUrl: config.temporal.uiUrl,
+    namespace: config.temporal.namespace,
+  };
+  return {
+    prisma,
+    kms,
+    codec,
+    dataConverter: createDataConverter(codec),
+    ...repos,
+    sealer,
+    keySettings,
+    clock,
+    logger,
+    checker: createProviderKeyChecker({ endpoints: config.providers.endpoints, timeoutMs: config.providers.timeoutMs }),
+    slack: config.slack
+      ? createSlackPoster(createSlackWebClient(config.slack.botToken, config.slack.apiUrl))
+      : createUnconfiguredSlackPoster(config.slackProblems),
+    resolveKey: createKeyResolver({ ...repos, sealer, hostedKeys: config.providers.hostedKeys }),
+    async ensureBootstrapAdmins() {
+      for (const admin of config.bootstrapAdmins) {
+        await repos.members.ensureBootstrapAdmin({ slackUserId: admin.slackUserId, email: admin.email, displayName: admin.email.split('@')[0] ?? admin.email });
+      }
+    },
+  };
+}
+
+export type WardenServices = Awaited<ReturnType<typeof buildServices>>;

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../lib/config';
+import { applyMigrations } from '../lib/db';
+import { createLogger } from '../lib/log';
+import { startDevServer, type DevServer } from './dev-server';
+import { startWarden } from './start-warden';
+
+const PARTS = ['worker', 'bot', 'api'] as const;
+
+/** `npm start`: migrate, start the dev server unless TEMPORAL_ADDRESS is set, then worker + bot + key API. */
+async function main(): Promise<void> {
+  const partsArg = process.argv.find((a) => a.startsWith('--parts='))?.slice('--parts='.length);
+  const wanted = partsArg ? partsArg.split(',') : [...PARTS];
+  const unknown = wanted.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length) throw new ConfigError([`--parts: unknown part(s) ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`]);
+
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel, bindings: { service: 'warden' } });
+  const root = path.resolve(__dirname, '..');
+  const { applied } = await applyMigrations({ databaseUrl: config.databaseUrl, migrationsDir: path.join(root, 'prisma/migrations') });
+  if (applied.length) logger.info('Database migrated', { applied });
+
+  let devServer: DevServer | undefined;
+  if (!config.temporal.address) devServer = await startDevServer({ dataDir: path.join(root, '.warden'), logger });
+  const warden = await startWarden({
+    config,
+    logger,
+    temporalAddress: config.temporal.address ?? devServer!.address,
+    parts: { worker: wanted.includes('worker'), bot: wanted.includes('bot'), api: wanted.includes('api') },
+  });
+  const shutdown = async (signal: string) => {
+    logger.info('Shutting down', { signal });
+    await warden.stop();
+    await devServer?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  console.error(JSON.stringify({ level: 'error', msg: 'Warden failed to start', error: err instanceof Error ? err.message : String(err) }));
+  process.exit(1);
+});

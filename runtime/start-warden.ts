@@ -1,0 +1,107 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createResolveKeyRoute } from '../api/resolve-key-route';
+import { startApiServer } from '../api/server';
+import { createWardenWorker } from '../activities/worker';
+import { createWardenBot, type WardenBot } from '../bot/app';
+import type { WardenConfig } from '../lib/config';
+import type { Logger } from '../lib/log';
+import { createCodecServerHandler } from '../lib/temporal/codec-server';
+import { buildServices, type WardenServices } from './build-services';
+
+export interface StartWardenOptions {
+  config: WardenConfig;
+  temporalAddress: string;
+  logger: Logger;
+  parts?: { worker?: boolean; bot?: boolean; api?: boolean };
+  workflowBundle?: WorkflowBundleWithSourceMap;
+  clock?: () => Date;
+}
+
+export interface RunningWarden {
+  services: WardenServices;
+  client: Client;
+  worker?: Worker;
+  botPort?: number;
+  apiPort?: number;
+  stop(): Promise<void>;
+}
+
+/** The main job: worker, Slack bot and key API over one set of services. Any part can be left out. */
+export async function startWarden(opts: StartWardenOptions): Promise<RunningWarden> {
+  const { config, logger } = opts;
+  const parts = { worker: true, bot: true, api: true, ...opts.parts };
+  const services = await buildServices(config, logger, opts.clock);
+  await services.ensureBootstrapAdmins();
+  const stops: Array<() => Promise<void>> = [];
+
+  const connection = await Connection.connect({ address: opts.temporalAddress });
+  stops.push(() => connection.close());
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: services.dataConverter });
+
+  let worker: Worker | undefined;
+  if (parts.worker) {
+    const nativeConnection = await NativeConnection.connect({ address: opts.temporalAddress });
+    worker = await createWardenWorker({
+      connection: nativeConnection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      dataConverter: services.dataConverter,
+      deps: services,
+      workflowBundle: opts.workflowBundle,
+      logger,
+    });
+    const running = worker.run().catch((err) => logger.error('Worker stopped with an error', { err }));
+    const w = worker;
+    stops.push(async () => {
+      if (w.getState() === 'RUNNING') w.shutdown();
+      await running;
+      await nativeConnection.close();
+    });
+    logger.info('Worker running', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });
+  }
+
+  let bot: WardenBot | undefined;
+  let botPort: number | undefined;
+  if (parts.bot && config.slack) {
+    bot = createWardenBot(config.slack, { ...services, temporal: client, taskQueue: config.temporal.taskQueue });
+    botPort = (await bot.start()).port;
+    stops.push(() => bot!.stop());
+    logger.info('Slack bot running', { mode: config.slack.mode, port: botPort });
+  } else if (parts.bot) {
+    logger.warn(
+      'Slack is not configured, so the bot is not running; the worker and key API keep running. ' +
+        'Create the Slack app from slack/manifest.yaml (README "Slack app") and set the missing variables.',
+      { missing: config.slackProblems },
+    );
+  }
+
+  let apiPort: number | undefined;
+  if (parts.api) {
+    const api = await startApiServer({
+      host: config.keyApi.host,
+      port: config.keyApi.port,
+      routes: { 'GET /v1/keys/resolve': createResolveKeyRoute({ resolveKey: services.resolveKey, serviceToken: config.serviceToken, logger }) },
+      fallbacks: config.codec.token
+        ? [createCodecServerHandler({ codec: services.codec, authToken: config.codec.token, allowedOrigins: config.codec.corsOrigins, logger })]
+        : [],
+      logger,
+    });
+    apiPort = api.port;
+    stops.push(() => api.close());
+  }
+
+  return {
+    services,
+    client,
+    worker,
+    botPort,
+    apiPort,
+    async stop() {
+      for (const stop of stops.reverse()) {
+        await stop().catch((err) => logger.error('Error while stopping', { err }));
+      }
+      await services.prisma.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,185 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Provider } from '../../lib/contracts/providers';
+import { fingerprintKey } from '../../lib/crypto/mask';
+import type { ProviderEndpoints } from '../../lib/providers';
+import { anthropicAnswers, anthropicMissingVersion } from './providers/anthropic-answers';
+import type { FakeAnswer, OutageStatus, ProviderAnswers } from './providers/fake-answer';
+import { geminiAnswers } from './providers/gemini-answers';
+import { openAIAnswers, openAICompatibleAnswers } from './providers/openai-answers';
+
+export type FakeKeyBehaviour =
+  | { kind: 'valid' }
+  /** Each provider's real invalid-key answer (OpenAI 401 invalid_api_key, Anthropic 401, Gemini 400 API_KEY_INVALID). */
+  | { kind: 'invalid' }
+  /** OpenAI 429 insufficient_quota, Anthropic 429 enforced_spend_limit_reached, Gemini 429 PerDay QuotaFailure. */
+  | { kind: 'quota_exhausted' }
+  | { kind: 'rate_limited'; retryAfterSeconds?: number }
+  /** The provider's real 5xx body; by default OpenAI 500, Anthropic 529 overloaded_error, Gemini 503. */
+  | { kind: 'outage'; status?: OutageStatus }
+  /** The first `failures` calls with this key get an outage, later ones a valid answer. */
+  | { kind: 'outage_then_valid'; failures: number }
+  /** Valid, after `delayMs`. */
+  | { kind: 'slow'; delayMs: number };
+
+export interface FakeProviderCall {
+  provider: Provider;
+  method: string;
+  /** Path under the provider's base, without the query string (Gemini's ?key= would be a secret). */
+  path: string;
+  at: number;
+  /** fingerprintKey() of the key presented, or 'none'. The log never holds a raw key. */
+  apiKeyFingerprint: string;
+  /** The model a chat call named. */
+  model?: string;
+}
+
+export interface FakeProviderServer {
+  endpoints: ProviderEndpoints;
+  openaiCompatibleBaseUrl: string;
+  /** Unknown keys answer as invalid, like the real services. */
+  setKey(apiKey: string, behaviour: FakeKeyBehaviour): void;
+  calls: FakeProviderCall[];
+  callCount(apiKey: string): number;
+  close(): Promise<void>;
+}
+
+const DEFAULT_RETRY_AFTER_SECONDS = 20;
+
+// One listener; each provider lives under its own path prefix, standing in for its own host.
+const PREFIXES: Record<string, Provider> = { openai: 'openai', compat: 'openai_compatible', anthropic: 'anthropic', gemini: 'gemini' };
+
+/** A local HTTP server that answers like OpenAI, Anthropic, Gemini and an OpenAI-compatible host. */
+export async function startFakeProviderServer(): Promise<FakeProviderServer> {
+  const behaviours = new Map<string, FakeKeyBehaviour>();
+  const calls: FakeProviderCall[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const answers: Record<Provider, ProviderAnswers> = {
+    openai: openAIAnswers(),
+    openai_compatible: openAICompatibleAnswers(),
+    anthropic: anthropicAnswers(),
+    gemini: geminiAnswers(),
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => send(res, { status: 500, body: { error: { message: String(err) } } }));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawBody = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const [, prefix = '', ...rest] = url.pathname.split('/');
+    const provider = PREFIXES[prefix];
+    if (!provider) return send(res, { status: 404, body: { error: 'no fake provider under this path' } });
+
+    const path = `/${rest.join('/')}`;
+    const method = req.method ?? 'GET';
+    const provided = apiKeyFrom(provider, req, url);
+    const route = matchRoute(provider, method, path);
+    const model = route?.kind === 'chat' ? (route.model ?? modelFrom(rawBody)) : undefined;
+    calls.push({ provider, method, path, at: Date.now(), apiKeyFingerprint: provided ? fingerprintKey(provided) : 'none', ...(model ? { model } : {}) });
+
+    const api = answers[provider];
+    if (!route) return send(res, api.unknownRoute(method, path));
+    if (provider === 'anthropic' && !req.headers['anthropic-version']) return send(res, anthropicMissingVersion());
+    if (!provided) return send(res, api.missingKey());
+
+    const behaviour = behaviours.get(provided) ?? { kind: 'invalid' };
+    const success = (): FakeAnswer =>
+      route.kind === 'list' ? api.listModels(url.searchParams) : (api.chat(model ?? '') ?? api.unknownModel(model ?? ''));
+    switch (behaviour.kind) {
+      case 'valid':
+        return send(res, success());
+      case 'invalid':
+        return send(res, api.invalidKey(provided));
+      case 'quota_exhausted':
+        return send(res, api.quotaExhausted());
+      case 'rate_limited':
+        return send(res, api.rateLimited(behaviour.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS));
+      case 'outage':
+        return send(res, api.outage(behaviour.status));
+      case 'outage_then_valid':
+        return send(res, callCount(provided) <= behaviour.failures ? api.outage() : success());
+      case 'slow': {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (!res.destroyed) send(res, success());
+        }, behaviour.delayMs);
+        timers.add(timer);
+        return;
+      }
+    }
+  }
+
+  function callCount(apiKey: string): number {
+    const fingerprint = fingerprintKey(apiKey);
+    return calls.filter((c) => c.apiKeyFingerprint === fingerprint).length;
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    endpoints: { openai: `${origin}/openai/v1`, anthropic: `${origin}/anthropic`, gemini: `${origin}/gemini` } satisfies ProviderEndpoints,
+    openaiCompatibleBaseUrl: `${origin}/compat/v1`,
+    setKey: (apiKey, behaviour) => void behaviours.set(apiKey, behaviour),
+    calls,
+    callCount,
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}
+
+type Route = { kind: 'list' } | { kind: 'chat'; model?: string };
+
+function matchRoute(provider: Provider, method: string, path: string): Route | undefined {
+  if (method === 'GET' && path === (provider === 'gemini' ? '/v1beta/models' : '/v1/models')) return { kind: 'list' };
+  if (method !== 'POST') return undefined;
+  if ((provider === 'openai' || provider === 'openai_compatible') && path === '/v1/chat/completions') return { kind: 'chat' };
+  if (provider === 'anthropic' && path === '/v1/messages') return { kind: 'chat' };
+  const gemini = provider === 'gemini' ? /^\/v1beta\/models\/([^/:]+):generateContent$/.exec(path) : null;
+  return gemini?.[1] ? { kind: 'chat', model: decodeURIComponent(gemini[1]) } : undefined;
+}
+
+/**
+ * Each provider's own auth header: Bearer for OpenAI-style APIs; x-goog-api-key or ?key= for
+ * Gemini; x-api-key or, since API version 2026-10-21 (the one Anthropic SDK 1.x sends), Bearer.
+ */
+function apiKeyFrom(provider: Provider, req: IncomingMessage, url: URL): string | undefined {
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+  };
+  const bearer = /^Bearer\s+(.+)$/i.exec(header('authorization') ?? '')?.[1];
+  if (provider === 'anthropic') return header('x-api-key') ?? bearer;
+  if (provider === 'gemini') return header('x-goog-api-key') ?? (url.searchParams.get('key') || undefined);
+  return bearer;
+}
+
+function modelFrom(rawBody: string): string | undefined {
+  try {
+    const model = (JSON.parse(rawBody) as { model?: unknown }).model;
+    return typeof model === 'string' ? model : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, answer: FakeAnswer): void {
+  const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+  res.end(text);
+}

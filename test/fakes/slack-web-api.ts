@@ -1,0 +1,158 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FakeSlackWorkspace, type FakeSlackMessage, type FakeSlackUser, type OpenedView } from './slack/fake-slack-workspace';
+import { parseApiRequest } from './slack/parse-api-request';
+import { createWebApiMethods, type SlackBody } from './slack/web-api-methods';
+
+export type { FakeSlackMessage, FakeSlackUser, OpenedView } from './slack/fake-slack-workspace';
+
+export interface RecordedSlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | undefined;
+  at: number;
+  ok: boolean;
+  error?: string;
+}
+
+export interface FakeSlack {
+  /** e.g. http://127.0.0.1:PORT/api/ — with the trailing slash WebClient expects. */
+  apiUrl: string;
+  calls: RecordedSlackCall[];
+  callsTo(method: string): RecordedSlackCall[];
+  /** Messages as they are now (after any chat.update), in posting order. */
+  messages(channel?: string): FakeSlackMessage[];
+  /** Successful chat.postEphemeral calls. */
+  ephemerals(): RecordedSlackCall[];
+  /** Views opened by views.open and views.push, in order. */
+  openedViews(): OpenedView[];
+  /** Answer the next call to `method` with `{ ok: false, error }` (HTTP `status`, Retry-After header). */
+  failNext(method: string, error: string, opts?: { status?: number; retryAfter?: number }): void;
+  /** A trigger id valid for 3 s and one views.open/push, like the one Slack puts in interactions. */
+  issueTriggerId(): string;
+  /** Makes a person known to users.info and users.lookupByEmail. */
+  addUser(user: FakeSlackUser): void;
+  /** A response_url served by this fake; what is posted to it appears in responses(). */
+  issueResponseUrl(): string;
+  responses(): Array<{ url: string; body: unknown; at: number }>;
+  /** Every call's method, arguments and outcome as JSON (tokens excluded), for secret-leak assertions. */
+  recordedText(): string;
+  close(): Promise<void>;
+}
+
+/**
+ * A local Slack Web API for tests: real HTTP on 127.0.0.1, real response and error bodies, and a record
+ * of every call (to assert "ack once, then the right API call" and that no secret reached Slack).
+ *
+ * Point a real client at it (fakeSlackClientOptions in ./slack/fake-slack-client-options does this):
+ *   new WebClient(token, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true })
+ *   new App({ token, receiver, clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } } })
+ * WebClient's default retry policy retries 5xx/network failures ten times over ~30 minutes and sleeps
+ * Retry-After seconds on a 429 (30 s here, as in the corpus) — either stalls a test. Start the fake
+ * before constructing a Bolt App with a token: the constructor calls auth.test at once.
+ */
+export async function startFakeSlack(opts: { botToken: string; teamId?: string; botUserId?: string; now?: () => number }): Promise<FakeSlack> {
+  const now = opts.now ?? Date.now;
+  const ws = new FakeSlackWorkspace(opts.teamId ?? 'T0WARDEN01', opts.botUserId ?? 'U0WARDENBOT', now);
+  const methods = createWebApiMethods(ws);
+  const calls: RecordedSlackCall[] = [];
+  const injected = new Map<string, Array<{ error: string; status?: number; retryAfter?: number }>>();
+  const responses: Array<{ url: string; body: unknown; at: number }> = [];
+  let responseUrlCounter = 0;
+  let baseUrl = '';
+
+  function answer(method: string, args: Record<string, unknown>, token: string | undefined): { status: number; body: SlackBody; headers: Record<string, string> } {
+    const failure = injected.get(method)?.shift();
+    if (failure) {
+      // Only rate limiting is a non-200 from Slack (trap 6); a 429 carries Retry-After in seconds.
+      const status = failure.status ?? (failure.error === 'ratelimited' ? 429 : 200);
+      const retryAfter = failure.retryAfter ?? (status === 429 ? 30 : undefined);
+      return { status, body: { ok: false, error: failure.error }, headers: retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) } };
+    }
+    const handler = methods[method];
+    if (!handler) return { status: 200, body: { ok: false, error: 'unknown_method' }, headers: {} };
+    if (!token) return { status: 200, body: { ok: false, error: 'not_authed' }, headers: {} };
+    if (token !== opts.botToken) return { status: 200, body: { ok: false, error: 'invalid_auth' }, headers: {} };
+    return { status: 200, body: handler(args), headers: {} };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawBody = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://fake-slack.invalid');
+    if (req.method === 'POST' && /^\/response-url\/\d+$/.test(url.pathname)) {
+      responses.push({ url: `${baseUrl}${url.pathname}`, body: safeJson(rawBody), at: now() });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const method = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname)?.[1];
+    if (!method) {
+      res.writeHead(404).end();
+      return;
+    }
+    const parsed = parseApiRequest({
+      rawBody,
+      contentType: req.headers['content-type'],
+      authorization: req.headers.authorization,
+      query: url.searchParams,
+    });
+    const result = parsed.ok ? answer(method, parsed.args, parsed.token) : { status: 200, body: { ok: false, error: parsed.error }, headers: {} };
+    calls.push({
+      method,
+      args: parsed.ok ? parsed.args : {},
+      token: parsed.ok ? parsed.token : undefined,
+      at: now(),
+      ok: result.body.ok,
+      ...(result.body.error !== undefined && { error: result.body.error }),
+    });
+    res.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8', ...result.headers }).end(JSON.stringify(result.body));
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end(String(err));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    apiUrl: `${baseUrl}/api/`,
+    calls,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    messages: (channel) => ws.messages.filter((m) => channel === undefined || m.channel === channel).map((m) => ({ ...m })),
+    ephemerals: () => calls.filter((c) => c.method === 'chat.postEphemeral' && c.ok),
+    openedViews: () => [...ws.opened],
+    failNext: (method, error, failOpts = {}) => {
+      const queue = injected.get(method) ?? [];
+      queue.push({ error, ...failOpts });
+      injected.set(method, queue);
+    },
+    issueTriggerId: () => ws.issueTriggerId(),
+    addUser: (user) => void ws.users.set(user.id, { ...user }),
+    issueResponseUrl: () => `${baseUrl}/response-url/${++responseUrlCounter}`,
+    responses: () => [...responses],
+    recordedText: () => JSON.stringify([...calls.map(({ token: _token, ...call }) => call), ...responses]),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,67 @@
+import { blockActionsBody, postSignedToSlackEndpoint, slashCommandBody, viewSubmissionBody } from './slack-requests';
+import { OPS_CHANNEL, type TestStack } from './warden-stack';
+
+/** Drives the bot the way Slack does: signed HTTP requests in Slack's payload shapes. */
+export function slackDriver(stack: TestStack) {
+  const secret = () => stack.env.SLACK_SIGNING_SECRET!;
+  return {
+    slash(userId: string, text: string) {
+      const triggerId = stack.slack.issueTriggerId();
+      const responseUrl = stack.slack.issueResponseUrl();
+      const body = slashCommandBody({ text, userId, channelId: OPS_CHANNEL, triggerId, responseUrl });
+      return postSignedToSlackEndpoint(stack.botUrl, body, { signingSecret: secret() });
+    },
+    submitKeyModal(userId: string, view: { id: string; private_metadata: string; hash?: string }, fields: KeyModalFields) {
+      const body = viewSubmissionBody({
+        userId,
+        view: { id: view.id, callback_id: 'warden_key_submit', private_metadata: view.private_metadata, hash: view.hash },
+        values: keyModalValues(fields),
+      });
+      return postSignedToSlackEndpoint(stack.botUrl, body, { signingSecret: secret() });
+    },
+    click(userId: string, p: { actionId: string; value: string; messageTs: string }) {
+      const body = blockActionsBody({
+        userId,
+        actionId: p.actionId,
+        blockId: 'warden_key_revoke',
+        value: p.value,
+        channelId: OPS_CHANNEL,
+        messageTs: p.messageTs,
+        responseUrl: stack.slack.issueResponseUrl(),
+      });
+      return postSignedToSlackEndpoint(stack.botUrl, body, { signingSecret: secret() });
+    },
+    /** The modal Warden opened last (views.open recorded by the fake). */
+    lastOpenedView() {
+      const views = stack.slack.openedViews();
+      const last = views[views.length - 1];
+      if (!last) throw new Error('no view was opened');
+      return { id: last.view_id, private_metadata: String(last.view.private_metadata), view: last.view };
+    },
+  };
+}
+
+export interface KeyModalFields {
+  provider?: string | null;
+  environment?: string | null;
+  apiKey?: string | null;
+  baseUrl?: string | null;
+  ownerTeam?: string | null;
+  note?: string | null;
+}
+
+/** state.values as Slack sends them: unselected inputs carry null (trap 13). */
+export function keyModalValues(f: KeyModalFields): Record<string, Record<string, unknown>> {
+  const select = (value: string | null | undefined) => ({
+    value: { type: 'static_select', selected_option: value ? { text: { type: 'plain_text', text: value, emoji: true }, value } : null },
+  });
+  const text = (value: string | null | undefined) => ({ value: { type: 'plain_text_input', value: value ?? null } });
+  return {
+    key_provider: select(f.provider),
+    key_environment: select(f.environment),
+    key_base_url: text(f.baseUrl),
+    key_value: text(f.apiKey),
+    key_owner_team: text(f.ownerTeam),
+    key_note: text(f.note),
+  };
+}

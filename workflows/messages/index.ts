@@ -1,0 +1,1 @@
+export { keyProgressQuery } from './keys';
