@@ -1,4 +1,4 @@
-import type { Role } from '../db/generated/enums';
+import type { Role } from '../contracts';
 
 export interface RoleLookup {
   activeRoles(slackUserId: string, now: Date): Promise<Role[]>;
