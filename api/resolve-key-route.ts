@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { KEY_ENVIRONMENTS, PROVIDERS } from '../lib/contracts';
 import { ERROR_CODES, WardenError } from '../lib/errors';
+import type { AuditLog } from '../lib/db';
 import type { KeyResolver } from '../lib/keys/resolve-key';
 import type { Logger } from '../lib/log';
 import { sendError, sendJson } from './http-errors';
@@ -13,7 +14,7 @@ const query = z.object({
 });
 
 /** GET /v1/keys/resolve?provider=&environment= with `Authorization: Bearer <service token>`. */
-export function createResolveKeyRoute(d: { resolveKey: KeyResolver; serviceToken: string; logger: Logger }) {
+export function createResolveKeyRoute(d: { resolveKey: KeyResolver; serviceToken: string; audit: Pick<AuditLog, 'append'>; logger: Logger }) {
   const expected = digest(d.serviceToken);
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const reference = randomUUID().slice(0, 8);
@@ -22,6 +23,15 @@ export function createResolveKeyRoute(d: { resolveKey: KeyResolver; serviceToken
       const token = header.startsWith('Bearer ') ? header.slice(7) : '';
       // Compare digests so the comparison takes the same time whatever the token's length.
       if (!token || !timingSafeEqual(digest(token), expected)) {
+        // Refused callers are audited too: repeated refusals are how a leaked or guessed token shows.
+        await d.audit.append({
+          idempotencyKey: `key-resolve:${randomUUID()}`,
+          actor: 'unauthenticated',
+          action: 'key.resolve',
+          target: `${url.searchParams.get('provider') ?? '?'}/${url.searchParams.get('environment') ?? '?'}`.slice(0, 80),
+          outcome: 'denied',
+          details: { reason: token ? 'wrong service token' : 'no service token', remoteAddress: req.socket.remoteAddress ?? null },
+        });
         throw new WardenError(ERROR_CODES.unauthorized, 'A valid service token is required (Authorization: Bearer …).');
       }
       const parsed = query.safeParse(Object.fromEntries(url.searchParams));

@@ -3,6 +3,7 @@ import type { WardenConfig } from '../lib/config';
 import { createKmsFromConfig, createSecretSealer } from '../lib/crypto';
 import {
   createAuditLog,
+  createBreakGlassRepository,
   createMemberRepository,
   createPrismaClient,
   createProviderKeyRepository,
@@ -16,6 +17,8 @@ import { createSlackPoster, createSlackWebClient } from '../lib/slack/slack-post
 import { createUnconfiguredSlackPoster } from '../lib/slack/unconfigured-slack-poster';
 import { createWardenPayloadCodec } from '../lib/temporal/warden-data-converter';
 import { createDataConverter } from '../lib/temporal/data-converter';
+import { buildAccessServices } from './access-services';
+import { buildOnCallServices } from './oncall-services';
 
 /** Every long-lived dependency, built once from config and shared by the worker, the bot and the key API. */
 export async function buildServices(config: WardenConfig, logger: Logger, clock: () => Date = () => new Date()) {
@@ -28,11 +31,13 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
     policies: createProviderPolicyRepository(prisma),
     members: createMemberRepository(prisma),
     audit: createAuditLog(prisma),
+    breakGlass: createBreakGlassRepository(prisma),
   };
   const sealer = createSecretSealer(kms);
   const keySettings: KeyWorkflowSettings = {
     gracePeriodMs: config.keys.gracePeriodMs,
-    providerRetry: config.providers.retry,
+    // One attempt may take the provider timeout plus decryption and database time.
+    providerRetry: { ...config.providers.retry, attemptMs: config.providers.timeoutMs + 5_000 },
     adminChannel: config.slack?.adminChannel ?? '',
     temporalUiUrl: config.temporal.uiUrl,
     namespace: config.temporal.namespace,
@@ -52,6 +57,8 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
       ? createSlackPoster(createSlackWebClient(config.slack.botToken, config.slack.apiUrl))
       : createUnconfiguredSlackPoster(config.slackProblems),
     resolveKey: createKeyResolver({ ...repos, sealer, hostedKeys: config.providers.hostedKeys }),
+    ...buildAccessServices(config, prisma),
+    ...buildOnCallServices(config, prisma),
     async ensureBootstrapAdmins() {
       for (const admin of config.bootstrapAdmins) {
         await repos.members.ensureBootstrapAdmin({ slackUserId: admin.slackUserId, email: admin.email, displayName: admin.email.split('@')[0] ?? admin.email });

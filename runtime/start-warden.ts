@@ -8,6 +8,7 @@ import type { WardenConfig } from '../lib/config';
 import type { Logger } from '../lib/log';
 import { createCodecServerHandler } from '../lib/temporal/codec-server';
 import { buildServices, type WardenServices } from './build-services';
+import { ensureOnCallSchedules } from './oncall-schedules';
 
 export interface StartWardenOptions {
   config: WardenConfig;
@@ -59,6 +60,14 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
       await nativeConnection.close();
     });
     logger.info('Worker running', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });
+    await ensureOnCallSchedules({
+      client,
+      taskQueue: config.temporal.taskQueue,
+      settings: services.onCallSettings,
+      healthCheckIntervalMs: config.onCall.healthCheckIntervalMs,
+      rotationCheckIntervalMs: config.onCall.rotationCheckIntervalMs,
+      logger,
+    });
   }
 
   let bot: WardenBot | undefined;
@@ -81,7 +90,7 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
     const api = await startApiServer({
       host: config.keyApi.host,
       port: config.keyApi.port,
-      routes: { 'GET /v1/keys/resolve': createResolveKeyRoute({ resolveKey: services.resolveKey, serviceToken: config.serviceToken, logger }) },
+      routes: { 'GET /v1/keys/resolve': createResolveKeyRoute({ resolveKey: services.resolveKey, serviceToken: config.serviceToken, audit: services.audit, logger }) },
       fallbacks: config.codec.token
         ? [createCodecServerHandler({ codec: services.codec, authToken: config.codec.token, allowedOrigins: config.codec.corsOrigins, logger })]
         : [],

@@ -1,5 +1,8 @@
 import { proxyActivities } from '@temporalio/workflow';
+import type { AccessActivities } from '../activities/access';
+import type { HealthActivities } from '../activities/health';
 import type { KeyActivities } from '../activities/keys';
+import type { RunbookActivities } from '../activities/runbooks';
 import type { SlackActivities } from '../activities/slack';
 import { ERROR_CODES, type KeyWorkflowSettings } from '../lib/contracts';
 
@@ -15,6 +18,18 @@ export const slack = proxyActivities<SlackActivities>({
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 },
 });
 
+// Access governance: grant rows, approvals and audit (database), same policy as key governance.
+export const accessGovernance = proxyActivities<AccessActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 },
+});
+
+// The approval message: Slack timeouts and attempts.
+export const accessSlack = proxyActivities<AccessActivities>({
+  startToCloseTimeout: '15s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 },
+});
+
 /**
  * Provider checks: outages and rate limits retry with backoff until the deadline; a rejected key,
  * an exhausted quota or a refused account fail at once (the activity marks those non-retryable,
@@ -22,7 +37,7 @@ export const slack = proxyActivities<SlackActivities>({
  */
 export function providerChecks(settings: KeyWorkflowSettings) {
   return proxyActivities<KeyActivities>({
-    startToCloseTimeout: '60s',
+    startToCloseTimeout: settings.providerRetry.attemptMs,
     scheduleToCloseTimeout: settings.providerRetry.deadlineMs,
     retry: {
       initialInterval: settings.providerRetry.initialMs,
@@ -40,3 +55,16 @@ export function providerChecks(settings: KeyWorkflowSettings) {
     },
   });
 }
+
+// On-call steps (incident rows, audit, Slack posts): quick, retried a few times for connection blips.
+export const oncall = proxyActivities<RunbookActivities & HealthActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 },
+});
+
+// One provider call per attempt (a sweep's list-models check, the runbook's test chat). A failing verdict is a
+// result the workflow reports, not an error; only a crash or a database blip is retried, a few times.
+export const oncallProviderCalls = proxyActivities<RunbookActivities & HealthActivities>({
+  startToCloseTimeout: '60s',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
+});

@@ -3,7 +3,8 @@ import type { KeyEnvironment, Provider } from './providers';
 /** Timings and destinations the bot reads from config and hands to workflows (workflow code cannot read config). */
 export interface KeyWorkflowSettings {
   gracePeriodMs: number;
-  providerRetry: { initialMs: number; maxMs: number; deadlineMs: number };
+  /** attemptMs bounds one provider check, so a lost worker's attempt is retried within seconds. */
+  providerRetry: { initialMs: number; maxMs: number; deadlineMs: number; attemptMs: number };
   adminChannel: string;
   temporalUiUrl: string;
   namespace: string;
@@ -26,6 +27,8 @@ export interface AddProviderKeyInput {
   note?: string;
   actorSlackId: string;
   settings: KeyWorkflowSettings;
+  /** Set when the key replaces a leaked one: the runbook to signal once this key is active. */
+  incidentWorkflowId?: string;
 }
 
 export interface AddProviderKeyResult {

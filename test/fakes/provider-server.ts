@@ -19,6 +19,8 @@ export type FakeKeyBehaviour =
   | { kind: 'outage'; status?: OutageStatus }
   /** The first `failures` calls with this key get an outage, later ones a valid answer. */
   | { kind: 'outage_then_valid'; failures: number }
+  /** Lists models (free) but chat calls get the quota-exhausted answer: a key out of credit, as real APIs behave. */
+  | { kind: 'chat_quota_exhausted' }
   /** Valid, after `delayMs`. */
   | { kind: 'slow'; delayMs: number };
 
@@ -98,6 +100,8 @@ export async function startFakeProviderServer(): Promise<FakeProviderServer> {
         return send(res, api.rateLimited(behaviour.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS));
       case 'outage':
         return send(res, api.outage(behaviour.status));
+      case 'chat_quota_exhausted':
+        return send(res, route.kind === 'list' ? success() : api.quotaExhausted());
       case 'outage_then_valid':
         return send(res, callCount(provided) <= behaviour.failures ? api.outage() : success());
       case 'slow': {

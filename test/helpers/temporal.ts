@@ -11,8 +11,8 @@ let runtimeInstalled = false;
  */
 export async function startTemporal(): Promise<TestWorkflowEnvironment> {
   if (!runtimeInstalled) {
-    // The SDK's own logs (worker start/stop) would bury test output; warnings still show.
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    // The SDK's own logs (worker start/stop) would bury test output; errors still show.
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
     runtimeInstalled = true;
   }
   const path = temporalCliPath();

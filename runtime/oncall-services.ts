@@ -1,0 +1,26 @@
+import type { OnCallSettings } from '../lib/contracts';
+import type { WardenConfig } from '../lib/config';
+import { createIncidentRepository, createKeyHealthRepository, type Db } from '../lib/db';
+import { createChatProbe } from '../lib/providers';
+
+/** The on-call parts of the services: incidents, health results, the test-chat probe and the on-call policy. */
+export function buildOnCallServices(config: WardenConfig, prisma: Db) {
+  const adminChannel = config.slack?.adminChannel ?? '';
+  const onCallSettings: OnCallSettings = {
+    incidentChannel: config.onCall.incidentChannel ?? adminChannel,
+    alertChannel: config.onCall.alertChannel ?? adminChannel,
+    adminChannel,
+    onCallUsers: config.onCall.users,
+    leakGraceMs: config.onCall.leakGraceMs,
+    reminderAfterMs: config.onCall.reminderAfterMs,
+    temporalUiUrl: config.temporal.uiUrl,
+    namespace: config.temporal.namespace,
+  };
+  return {
+    incidents: createIncidentRepository(prisma),
+    keyHealth: createKeyHealthRepository(prisma),
+    chatProbe: createChatProbe({ endpoints: config.providers.endpoints, timeoutMs: config.providers.timeoutMs }),
+    onCall: { users: config.onCall.users, keyMaxAgeMs: config.onCall.keyMaxAgeMs, keyMaxAgeBySlot: config.onCall.keyMaxAgeBySlot },
+    onCallSettings,
+  };
+}

@@ -1,0 +1,98 @@
+import { fakeKey, startAddKey } from '../helpers/key-workflows';
+import { slackDriver } from '../helpers/slack-driver';
+import { ADMIN, eventually, NON_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack({ env: { WARDEN_HOSTED_GEMINI_KEY: 'AIzaHOSTEDkeyHOSTEDkeyHOSTEDkeyHOSTED12' } });
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const resolve = (query: string, token: string | null = stack.env.WARDEN_SERVICE_TOKEN!, init: RequestInit = {}) =>
+  fetch(`${stack.apiUrl}/v1/keys/resolve?${query}`, {
+    ...init,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'x-warden-caller': 'agent-runtime', ...(init.headers ?? {}) },
+  });
+
+test('without a valid service token the API refuses with 401 and a reason, and audits it', async () => {
+  const none = await resolve('provider=openai&environment=production', null);
+  expect(none.status).toBe(401);
+  expect(await none.json()).toEqual({ error: 'warden_unauthorized', message: expect.stringContaining('service token') });
+  const wrong = await resolve('provider=openai&environment=production', 'not-the-token');
+  expect(wrong.status).toBe(401);
+  expect(wrong.headers.get('access-control-allow-origin')).toBeNull();
+  const denied = await stack.warden.services.audit.list({ action: 'key.resolve', actor: 'unauthenticated' });
+  expect(denied.map((e) => [e.outcome, e.details.reason])).toEqual(
+    expect.arrayContaining([
+      ['denied', 'no service token'],
+      ['denied', 'wrong service token'],
+    ]),
+  );
+});
+
+test('bad query parameters get 400 with the reason', async () => {
+  const res = await resolve('provider=mistral&environment=prod');
+  expect(res.status).toBe(400);
+  const body = (await res.json()) as { error: string; message: string };
+  expect(body.error).toBe('warden_invalid_input');
+  expect(body.message).toContain('provider must be one of');
+  expect(body.message).toContain('environment must be one of');
+});
+
+test('the active org key is returned server-side only, never cached, and every call is audited', async () => {
+  const apiKey = fakeKey('anthropic');
+  stack.providers.setKey(apiKey, { kind: 'valid' });
+  const added = await (await startAddKey(stack, { apiKey, provider: 'anthropic', environment: 'staging' })).result();
+
+  const res = await resolve('provider=anthropic&environment=staging', undefined, { headers: { origin: 'https://evil.example' } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('cache-control')).toBe('no-store');
+  expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  expect(await res.json()).toEqual({
+    provider: 'anthropic',
+    environment: 'staging',
+    source: 'org',
+    keyId: added.keyId,
+    fingerprint: added.fingerprint,
+    apiKey,
+  });
+  const preflight = await fetch(`${stack.apiUrl}/v1/keys/resolve`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+  expect(preflight.status).toBe(405);
+  expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+
+  const events = await stack.warden.services.audit.list({ action: 'key.resolve', target: 'anthropic/staging' });
+  expect(events[0]).toMatchObject({ actor: 'service:agent-runtime', outcome: 'succeeded', details: { source: 'org', keyId: added.keyId } });
+  expect(JSON.stringify(events)).not.toContain(apiKey);
+});
+
+test('without an org key the hosted key is used, unless the provider is BYOK-only', async () => {
+  const hosted = await resolve('provider=gemini&environment=production');
+  expect(hosted.status).toBe(200);
+  expect(await hosted.json()).toMatchObject({ source: 'hosted', keyId: null });
+
+  const slack = slackDriver(stack);
+  const denied = await slack.slash(NON_ADMIN.id, 'keys byok-only gemini on');
+  expect(denied.json.text).toContain('Only org admins');
+  const ok = await slack.slash(ADMIN.id, 'keys byok-only gemini on');
+  expect(ok.json.text).toContain('BYOK-only');
+  await eventually('the policy to apply', () => stack.warden.services.policies.isByokOnly('gemini').then((on) => on || undefined));
+
+  const refused = await resolve('provider=gemini&environment=production');
+  expect(refused.status).toBe(404);
+  expect(await refused.json()).toEqual({
+    error: 'warden_byok_key_missing',
+    message: 'Google Gemini is BYOK-only and the org has no active production key; an admin must add one with /warden keys add.',
+  });
+  const failures = await stack.warden.services.audit.list({ action: 'key.resolve', target: 'gemini/production' });
+  expect(failures[0]).toMatchObject({ outcome: 'failed', details: { error: 'warden_byok_key_missing' } });
+});
+
+test('a provider with neither an org key nor a hosted key says so', async () => {
+  const res = await resolve('provider=openai_compatible&environment=staging');
+  expect(res.status).toBe(404);
+  expect(((await res.json()) as { error: string }).error).toBe('warden_key_missing');
+});
