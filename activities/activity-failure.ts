@@ -12,6 +12,10 @@ const PERMANENT: ReadonlySet<ErrorCode> = new Set([
   ERROR_CODES.keyNotFound,
   ERROR_CODES.sealedSecretMissing,
   ERROR_CODES.sealedSecretUnreadable,
+  ERROR_CODES.memberNotFound,
+  ERROR_CODES.grantNotFound,
+  ERROR_CODES.approvalRefused,
+  ERROR_CODES.breakGlassActive,
 ]);
 
 /**
@@ -20,7 +24,8 @@ const PERMANENT: ReadonlySet<ErrorCode> = new Set([
  */
 export function toActivityFailure(err: unknown): unknown {
   if (!isWardenError(err)) return err;
-  const retryable = err.details.retryable === true || !PERMANENT.has(err.code);
+  // The code decides, unless the thrower knew better (Slack: a refusal is final, a rate limit is not).
+  const retryable = typeof err.details.retryable === 'boolean' ? err.details.retryable : !PERMANENT.has(err.code);
   const retryAfter = typeof err.details.retryAfterSeconds === 'number' ? err.details.retryAfterSeconds : undefined;
   return ApplicationFailure.create({
     message: err.message,

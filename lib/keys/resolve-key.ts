@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PROVIDER_LABELS, type KeyEnvironment, type Provider } from '../contracts';
 import { fingerprintKey, type SecretSealer } from '../crypto';
 import type { createAuditLog } from '../db/repositories/audit-log';
+import type { BreakGlassRepository } from '../db/repositories/break-glass';
 import type { createProviderKeyRepository } from '../db/repositories/provider-keys';
 import type { createProviderPolicyRepository } from '../db/repositories/provider-policies';
 import type { createSealedSecretRepository } from '../db/repositories/sealed-secrets';
@@ -23,6 +24,8 @@ export interface KeyResolverDeps {
   sealer: Pick<SecretSealer, 'open'>;
   audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
   hostedKeys: Partial<Record<Provider, string>>;
+  /** Break-glass on `all`, `provider:<p>` or `key:<p>/<env>` stops resolution without touching the key. */
+  breakGlass: Pick<BreakGlassRepository, 'isBlocked'>;
 }
 
 /**
@@ -52,6 +55,12 @@ export function createKeyResolver(d: KeyResolverDeps) {
 
   async function resolve(req: { provider: Provider; environment: KeyEnvironment }): Promise<ResolvedKey> {
     const label = `${PROVIDER_LABELS[req.provider]} ${req.environment}`;
+    const flag = await d.breakGlass.isBlocked(`key:${req.provider}/${req.environment}`);
+    if (flag) {
+      throw new WardenError(ERROR_CODES.breakGlassActive, `Break-glass is on for ${flag.scope} (${flag.reason}): ${label} keys are not handed out until an admin lifts it.`, {
+        scope: flag.scope,
+      });
+    }
     const active = await d.keys.findActive(req.provider, req.environment);
     if (active) {
       const envelope = await d.sealedSecrets.get(active.sealedSecretId);

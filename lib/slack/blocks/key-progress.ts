@@ -35,7 +35,7 @@ export function keyProgressMessage(p: KeyProgress): { text: string; blocks: unkn
     return `${STATE_ICON[step.state]} ${step.label}${detail}${when}`;
   });
   const summary = p.summary ? `\n${p.summary}` : '';
-  const text = `${outcome}: ${headline(p)}${summary}`;
+  const text = truncate(`${outcome}: ${headline(p)}${summary}`);
   return {
     text,
     blocks: [
