@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 stamp=node_modules/.warden-install-stamp
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
   echo "Installing npm dependencies…" >&2
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install` honours package-lock.json. Not `npm ci`: npm 11 drops other platforms' optional
+  # packages (@swc/core-darwin-*, …) from the lock it writes, and `npm ci` then calls the lock stale.
+  npm install --no-audit --no-fund --loglevel=error
   touch "$stamp"
 fi
 
