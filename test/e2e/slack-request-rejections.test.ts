@@ -57,3 +57,10 @@ test('a signed, well-formed command is accepted', async () => {
   expect(res.status).toBe(200);
   expect(stack.slack.openedViews()).toHaveLength(1);
 });
+
+test('an expired trigger id gets a clear "run it again" reply instead of an internal error', async () => {
+  stack.slack.failNext('views.open', 'expired_trigger_id');
+  const res = await postSignedToSlackEndpoint(stack.botUrl, addCommand(), { signingSecret: secret() });
+  expect(res.status).toBe(200);
+  expect(res.json).toEqual({ response_type: 'ephemeral', text: expect.stringContaining('Slack did not open the form in time (`expired_trigger_id`)') });
+});

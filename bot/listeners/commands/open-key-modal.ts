@@ -3,6 +3,8 @@ import { keyModal } from '../../blocks/key-modal';
 import { isAdminOrAuditDenial, NOT_ADMIN_MESSAGE } from '../../middleware/require-admin';
 import type { CommandHandler } from './types';
 
+const TRIGGER_ERRORS = new Set(['expired_trigger_id', 'exchanged_trigger_id', 'invalid_arguments']);
+
 type OpenModalCommand = { kind: 'keys.add' } | { kind: 'keys.rotate'; provider: Provider; environment: KeyEnvironment };
 
 /** `/warden keys add` and `/warden keys rotate …`: open the modal at once, the trigger id lives 3 s. */
@@ -23,6 +25,15 @@ export const openKeyModal: CommandHandler<OpenModalCommand> = async ({ command, 
     channelId: command.channel_id,
     ...(parsed.kind === 'keys.rotate' ? { provider: parsed.provider, environment: parsed.environment } : {}),
   });
-  await client.views.open({ trigger_id: command.trigger_id, view: view as never });
+  try {
+    await client.views.open({ trigger_id: command.trigger_id, view: view as never });
+  } catch (err) {
+    // A trigger id lives 3 s and works once; Slack answers expired_trigger_id, exchanged_trigger_id or invalid_arguments.
+    const slackError = (err as { data?: { error?: string } }).data?.error;
+    if (slackError && TRIGGER_ERRORS.has(slackError)) {
+      return { text: `:hourglass: Slack did not open the form in time (\`${slackError}\`). Run \`${command.command} ${command.text}\` again.` };
+    }
+    throw err;
+  }
   return undefined;
 };
