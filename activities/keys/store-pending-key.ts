@@ -1,20 +1,11 @@
-import type { KeyEnvironment, Provider } from '../../lib/contracts';
+import type { AddProviderKeyInput } from '../../lib/contracts';
 import { fingerprintKey, maskKey } from '../../lib/crypto';
 import { auditStepKey, currentWorkflowId } from '../audit/audit-step';
 import type { KeyActivityDeps } from './deps';
 import { readKeySecret } from './read-key-secret';
 
-export interface StorePendingKeyInput {
-  mode: 'add' | 'rotate';
-  requestId: string;
-  provider: Provider;
-  environment: KeyEnvironment;
-  baseUrl?: string;
-  keyRef: string;
-  ownerTeam?: string;
-  note?: string;
-  actorSlackId: string;
-}
+/** The workflow's own input minus its timings: the same request, stored. */
+export type StorePendingKeyInput = Omit<AddProviderKeyInput, 'settings'>;
 
 export interface PendingKey {
   keyId: string;
