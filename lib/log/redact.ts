@@ -49,9 +49,15 @@ const RULES: Rule[] = [
     // identifiers in stack traces survive, while random base64/hex of this length always has one.
     label: 'any run of 32+ base64/hex characters that contains a digit',
     pattern: /[A-Za-z0-9+/_]{32,}={0,2}/g,
-    replace: (m) => (/[0-9]/.test(m) && /[A-Za-z]/.test(m) ? maskKey(m) : m),
+    // snake_case names (migration names like 20261123182725_audit_append_only) are identifiers: random
+    // tokens with underscores are base64url and carry upper case, and hex tokens carry no underscore.
+    replace: (m) => (/[0-9]/.test(m) && /[A-Za-z]/.test(m) && !isSnakeCaseName(m) ? maskKey(m) : m),
   },
 ];
+
+function isSnakeCaseName(text: string): boolean {
+  return text.includes('_') && /^[a-z0-9_]+$/.test(text);
+}
 
 /** Replaces everything shaped like a secret with its masked form. Shape-based only, so it stays pure. */
 export function redactSecrets(text: string): string {

@@ -100,3 +100,9 @@ describe('redactDeep', () => {
     expect(out.self).toBe(out);
   });
 });
+
+test('snake_case identifiers such as migration names stay readable, hex and base64url tokens do not', () => {
+  expect(redactSecrets('applied 20261123182725_audit_append_only')).toBe('applied 20261123182725_audit_append_only');
+  expect(redactSecrets('token 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08')).not.toContain('9f86d081884c7d659a2feaa0c55ad015');
+  expect(redactSecrets('token Zm9vYmFyX2Jhel9xdXV4X3Rlc3Rfc2VjcmV0XzEyMzQ1Njc4')).not.toContain('Zm9vYmFyX2Jhel9xdXV4');
+});
