@@ -25,8 +25,8 @@ const STATUS_ICON: Record<KeyStatus, string> = {
 // Slack allows 50 blocks in a message; keep room for the header and footer.
 const MAX_ROWS = 45;
 
-/** The ephemeral answer to `/warden keys`. Keys appear only masked. */
-export function keyList(rows: KeyListRow[], now: Date): { text: string; blocks: unknown[] } {
+/** The ephemeral answer to `/warden keys`: keys in play first, then recent finished ones, all masked. */
+export function keyList(rows: KeyListRow[], now: Date, finishedNotShown = 0): { text: string; blocks: unknown[] } {
   if (rows.length === 0) {
     const text = 'No provider keys yet. Add one with `/warden keys add`.';
     return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
@@ -46,8 +46,9 @@ export function keyList(rows: KeyListRow[], now: Date): { text: string; blocks: 
       },
     });
   }
-  if (rows.length > shown.length) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${rows.length - shown.length} older keys not shown.` }] });
+  const hidden = rows.length - shown.length + finishedNotShown;
+  if (hidden > 0) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${hidden} older revoked or failed keys not shown.` }] });
   }
   const active = rows.filter((r) => r.status === 'active').length;
   return { text: `${rows.length} provider keys, ${active} active`, blocks };

@@ -32,7 +32,7 @@ const row = (i: number): KeyListRow => ({
 test('a key list of 200 keys still fits one message, and says how many are not shown', async () => {
   const list = keyList(Array.from({ length: 200 }, (_, i) => row(i)), new Date());
   await expect(client.chat.postMessage({ channel: 'C0LIST', ...list } as never)).resolves.toMatchObject({ ok: true });
-  expect(JSON.stringify(list.blocks)).toContain('155 older keys not shown');
+  expect(JSON.stringify(list.blocks)).toContain('155 older revoked or failed keys not shown');
 });
 
 test('the add and rotate modals open', async () => {
