@@ -96,3 +96,28 @@ test('a provider with neither an org key nor a hosted key says so', async () => 
   expect(res.status).toBe(404);
   expect(((await res.json()) as { error: string }).error).toBe('warden_key_missing');
 });
+
+test('operators with the codec token can decode workflow history through the codec server; others cannot', async () => {
+  const apiKey = fakeKey('openai');
+  stack.providers.setKey(apiKey, { kind: 'valid' });
+  const handle = await startAddKey(stack, { apiKey, environment: 'staging' });
+  await handle.result();
+  const history = await handle.fetchHistory();
+  const input = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+  const b64 = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? new Uint8Array()).toString('base64');
+  const body = JSON.stringify({ payloads: [{ metadata: Object.fromEntries(Object.entries(input?.metadata ?? {}).map(([k, v]) => [k, b64(v)])), data: b64(input?.data) }] });
+  expect(Buffer.from(input!.data!).toString('latin1')).not.toContain('keyRef');
+
+  const denied = await fetch(`${stack.apiUrl}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-namespace': 'default' }, body });
+  expect(denied.status).toBe(401);
+  const decoded = await fetch(`${stack.apiUrl}/codec/decode`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-namespace': 'default', authorization: `Bearer ${stack.env.WARDEN_CODEC_TOKEN}` },
+    body,
+  });
+  expect(decoded.status).toBe(200);
+  const payload = ((await decoded.json()) as { payloads: Array<{ data: string }> }).payloads[0]!;
+  const text = Buffer.from(payload.data, 'base64').toString('utf8');
+  expect(text).toContain('"keyRef":"sec_');
+  expect(text).not.toContain(apiKey);
+});
