@@ -38,7 +38,8 @@ export default tseslint.config(
     files: ['bot/**/*.ts'],
     rules: restrict([
       { group: ['**/activities', '**/activities/**', '@temporalio/worker'], message: 'The bot starts or signals workflows; it never runs activities.' },
-      { group: ['**/workflows', '**/workflows/*', '!**/workflows/messages'], allowTypeImports: true, message: 'The bot imports workflow functions by type only.' },
+      // Any workflows/ path except workflows/messages (signals, updates and queries the bot may use).
+      { regex: '(^|/)workflows(/(?!messages(/|$)).*)?$', allowTypeImports: true, message: 'The bot imports workflow functions by type only.' },
     ]),
   },
   {

@@ -1,22 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { ERROR_CODES, isWardenError, type ErrorCode } from '../lib/errors';
+import { PERMANENT_ERROR_CODES } from '../lib/contracts';
+import { isWardenError, type ErrorCode } from '../lib/errors';
 
-// Codes for which retrying cannot help: the workflow sees them at once and tells the person.
-const PERMANENT: ReadonlySet<ErrorCode> = new Set([
-  ERROR_CODES.roleNotHeld,
-  ERROR_CODES.invalidInput,
-  ERROR_CODES.keyInvalid,
-  ERROR_CODES.keyQuotaExhausted,
-  ERROR_CODES.providerPermission,
-  ERROR_CODES.providerConfiguration,
-  ERROR_CODES.keyNotFound,
-  ERROR_CODES.sealedSecretMissing,
-  ERROR_CODES.sealedSecretUnreadable,
-  ERROR_CODES.memberNotFound,
-  ERROR_CODES.grantNotFound,
-  ERROR_CODES.approvalRefused,
-  ERROR_CODES.breakGlassActive,
-]);
+const PERMANENT: ReadonlySet<ErrorCode> = new Set(PERMANENT_ERROR_CODES);
 
 /**
  * Turns expected errors into Temporal failures typed by their stable code. Permanent ones are

@@ -10,6 +10,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ERROR_CODES.keyNotFound]: 404,
   // 423 Locked: the key exists but break-glass has stopped its use; the message names the scope and reason.
   [ERROR_CODES.breakGlassActive]: 423,
+  [ERROR_CODES.reviewNotFound]: 404,
   [ERROR_CODES.sealedSecretMissing]: 500,
   [ERROR_CODES.sealedSecretUnreadable]: 500,
 };

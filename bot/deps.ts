@@ -1,23 +1,38 @@
 import type { Client } from '@temporalio/client';
 import type { RoleLookup } from '../lib/access/org-admin';
-import type { KeyWorkflowSettings } from '../lib/contracts';
+import type { AccessWorkflowSettings, BreakGlassSettings, KeyWorkflowSettings, ReviewSettings } from '../lib/contracts';
 import type { SecretSealer } from '../lib/crypto';
 import type { createAuditLog } from '../lib/db/repositories/audit-log';
+import type { BreakGlassRepository } from '../lib/db/repositories/break-glass';
+import type { MemberRepository } from '../lib/db/repositories/members';
 import type { createProviderKeyRepository } from '../lib/db/repositories/provider-keys';
+import type { ReviewRepository } from '../lib/db/repositories/reviews';
+import type { RoleGrantRepository } from '../lib/db/repositories/role-grants';
 import type { createSealedSecretRepository } from '../lib/db/repositories/sealed-secrets';
 import type { Logger } from '../lib/log';
+import type { OnCallSettings } from '../lib/contracts/oncall';
+import type { IncidentRepository } from '../lib/db/repositories/incidents';
 
 /** What the Slack process needs: reads through repositories, every change through a workflow. */
 export interface BotDeps {
   temporal: Client;
   taskQueue: string;
   keySettings: KeyWorkflowSettings;
-  keys: Pick<ReturnType<typeof createProviderKeyRepository>, 'list' | 'findActive'>;
-  members: RoleLookup;
+  keys: Pick<ReturnType<typeof createProviderKeyRepository>, 'list' | 'listOverview' | 'findActive'>;
+  members: RoleLookup & Pick<MemberRepository, 'findBySlackId'>;
+  accessSettings: AccessWorkflowSettings;
+  roleGrants: Pick<RoleGrantRepository, 'get' | 'activeGrants' | 'listForMember'>;
+  breakGlass: Pick<BreakGlassRepository, 'get' | 'listOpen' | 'isBlocked'>;
+  breakGlassSettings: BreakGlassSettings;
+  reviews: Pick<ReviewRepository, 'getItem'>;
+  reviewSettings: ReviewSettings;
   audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
   /** The modal handler seals the key and parks the ciphertext here before any workflow starts. */
   sealedSecrets: Pick<ReturnType<typeof createSealedSecretRepository>, 'put'>;
   sealer: Pick<SecretSealer, 'seal'>;
+  /** Incident channel, on-call people and runbook timings (on-call runbook). */
+  onCallSettings: OnCallSettings;
+  incidents: Pick<IncidentRepository, 'get' | 'listOpen'>;
   clock: () => Date;
   logger: Logger;
 }

@@ -1,6 +1,6 @@
-import type { AccessWorkflowSettings, BreakGlassSettings } from '../lib/contracts';
+import type { AccessWorkflowSettings, BreakGlassSettings, ReviewSettings } from '../lib/contracts';
 import type { WardenConfig } from '../lib/config';
-import { createMemberRegistry, createRoleGrantRepository, type Db } from '../lib/db';
+import { createMemberRegistry, createReviewRepository, createRoleGrantRepository, type Db } from '../lib/db';
 
 /** Access governance's share of the services: its repositories and the settings its workflows receive. */
 export function buildAccessServices(config: WardenConfig, prisma: Db) {
@@ -19,5 +19,26 @@ export function buildAccessServices(config: WardenConfig, prisma: Db) {
     channel: config.slack?.adminChannel ?? '',
     confirmWithinMs: config.access.breakGlassConfirmWithinMs,
   };
-  return { roleGrants: createRoleGrantRepository(prisma), memberRegistry: createMemberRegistry(prisma), accessSettings, breakGlassSettings };
+  const { review } = config.access;
+  const reviewSettings: ReviewSettings = {
+    complianceChannel: config.access.complianceChannel ?? config.slack?.adminChannel ?? '',
+    deadlineMs: review.deadlineMs,
+    graceMs: review.graceMs,
+    reminderEveryMs: review.reminderEveryMs,
+    inactiveAfterMs: review.inactiveAfterMs,
+    missedPolicy: review.missedPolicy,
+    escalationApprovers: config.access.escalationApprovers,
+    batchSize: review.batchSize,
+    temporalUiUrl: config.temporal.uiUrl,
+    namespace: config.temporal.namespace,
+  };
+  return {
+    roleGrants: createRoleGrantRepository(prisma),
+    memberRegistry: createMemberRegistry(prisma),
+    reviews: createReviewRepository(prisma),
+    accessSettings,
+    breakGlassSettings,
+    reviewSettings,
+    reviewSchedule: { cron: review.cron, timeZone: review.timeZone },
+  };
 }

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createResolveKeyRoute } from '../api/resolve-key-route';
+import { createReviewEvidenceRoute } from '../api/review-evidence-route';
 import { startApiServer } from '../api/server';
 import { createWardenWorker } from '../activities/worker';
 import { createWardenBot, type WardenBot } from '../bot/app';
@@ -8,6 +9,7 @@ import type { WardenConfig } from '../lib/config';
 import type { Logger } from '../lib/log';
 import { createCodecServerHandler } from '../lib/temporal/codec-server';
 import { buildServices, type WardenServices } from './build-services';
+import { ensureReviewSchedule } from './review-schedule';
 import { ensureOnCallSchedules } from './oncall-schedules';
 
 export interface StartWardenOptions {
@@ -68,6 +70,7 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
       rotationCheckIntervalMs: config.onCall.rotationCheckIntervalMs,
       logger,
     });
+    await ensureReviewSchedule({ client, taskQueue: config.temporal.taskQueue, ...services.reviewSchedule, settings: services.reviewSettings, logger });
   }
 
   let bot: WardenBot | undefined;
@@ -90,7 +93,10 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
     const api = await startApiServer({
       host: config.keyApi.host,
       port: config.keyApi.port,
-      routes: { 'GET /v1/keys/resolve': createResolveKeyRoute({ resolveKey: services.resolveKey, serviceToken: config.serviceToken, audit: services.audit, logger }) },
+      routes: {
+        'GET /v1/keys/resolve': createResolveKeyRoute({ resolveKey: services.resolveKey, serviceToken: config.serviceToken, audit: services.audit, logger }),
+        'GET /v1/reviews/evidence': createReviewEvidenceRoute({ reviews: services.reviews, serviceToken: config.serviceToken, audit: services.audit, logger }),
+      },
       fallbacks: config.codec.token
         ? [createCodecServerHandler({ codec: services.codec, authToken: config.codec.token, allowedOrigins: config.codec.corsOrigins, logger })]
         : [],

@@ -2,9 +2,10 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { AccessActivities } from '../activities/access';
 import type { HealthActivities } from '../activities/health';
 import type { KeyActivities } from '../activities/keys';
+import type { ReviewActivities } from '../activities/reviews';
 import type { RunbookActivities } from '../activities/runbooks';
 import type { SlackActivities } from '../activities/slack';
-import { ERROR_CODES, type KeyWorkflowSettings } from '../lib/contracts';
+import { PERMANENT_ERROR_CODES, type KeyWorkflowSettings } from '../lib/contracts';
 
 // Database writes and authorization: quick, and retried a few times for connection blips.
 export const governance = proxyActivities<KeyActivities>({
@@ -30,6 +31,19 @@ export const accessSlack = proxyActivities<AccessActivities>({
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 },
 });
 
+// Membership reviews: batch database work (a few thousand rows per call) gets minutes, not seconds.
+export const reviewGovernance = proxyActivities<ReviewActivities>({
+  startToCloseTimeout: '5m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10 },
+});
+
+// Reviewer DMs, a page of reviewers per call: long-running, so they heartbeat per reviewer.
+export const reviewSlack = proxyActivities<ReviewActivities>({
+  startToCloseTimeout: '30m',
+  heartbeatTimeout: '2m',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 10 },
+});
+
 /**
  * Provider checks: outages and rate limits retry with backoff until the deadline; a rejected key,
  * an exhausted quota or a refused account fail at once (the activity marks those non-retryable,
@@ -43,15 +57,7 @@ export function providerChecks(settings: KeyWorkflowSettings) {
       initialInterval: settings.providerRetry.initialMs,
       maximumInterval: settings.providerRetry.maxMs,
       backoffCoefficient: 2,
-      nonRetryableErrorTypes: [
-        ERROR_CODES.keyInvalid,
-        ERROR_CODES.keyQuotaExhausted,
-        ERROR_CODES.providerPermission,
-        ERROR_CODES.providerConfiguration,
-        ERROR_CODES.keyNotFound,
-        ERROR_CODES.sealedSecretMissing,
-        ERROR_CODES.sealedSecretUnreadable,
-      ],
+      nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES],
     },
   });
 }

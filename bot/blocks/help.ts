@@ -5,5 +5,11 @@ export const HELP_TEXT = [
   '• `/warden keys rotate <provider> <environment>` — replace the active key; the old one retires after the grace period',
   '• `/warden keys revoke <provider> <environment>` — revoke the active key (asks to confirm)',
   '• `/warden keys byok-only <provider> on|off` — require the org\'s own key (no hosted fallback)',
+  '• `/warden incident key-leak <provider> [environment]` — a key leaked (on-call or admins): contain it now and run the rotation runbook',
+  '• `/warden incident list` — open key-leak incidents: the step each waits on, and where its thread is',
+  '• `/warden incident cancel <incident id>` — stop a key-leak runbook (the leaked key stays compromised)',
+  '• `/warden access` — your roles and grants; `/warden access request @user <role> [for 8h|7d] <reason>` — ask for a role (approved in the approvers\' channel)',
+  '• `/warden access revoke @user <role> [reason]` · `/warden access member add @user <email> [--contractor] [--manager @m]` · `/warden access review start` (admins)',
+  '• `/warden breakglass on <scope> <reason>` / `off <scope>` — stop risky automation (two admins); `/warden status` shows what is stopped',
   'Providers: `openai`, `anthropic`, `gemini`, `openai-compatible`. Environments: `production`, `staging`.',
 ].join('\n');

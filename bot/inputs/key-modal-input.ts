@@ -18,6 +18,8 @@ export interface KeyModalMetadata {
   channelId: string;
   provider?: Provider;
   environment?: KeyEnvironment;
+  /** Set when the modal was opened from a key-leak runbook: the new key is that incident's replacement. */
+  incidentWorkflowId?: string;
 }
 
 export interface KeyModalInput {
@@ -34,6 +36,7 @@ const metadataSchema = z.object({
   channelId: z.string().min(1),
   provider: z.enum(PROVIDERS).optional(),
   environment: z.enum(KEY_ENVIRONMENTS).optional(),
+  incidentWorkflowId: z.string().regex(/^key-leak:inc-[0-9a-f]{8}$/).optional(),
 });
 
 export function parseKeyModalMetadata(text: string | undefined): KeyModalMetadata | null {

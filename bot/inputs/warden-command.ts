@@ -1,13 +1,20 @@
+import { parseAccessCommand, type AccessCommand } from './access-command';
+import { parseBreakGlassCommand, parseStatusCommand, type BreakGlassCommand } from './break-glass-command';
+import { parseIncidentCommand, type IncidentCommand } from './incident-command';
 import { parseKeysCommand, type KeysCommand } from './keys-command';
 import type { ParseResult } from './parse-result';
 
 // One union member and one AREAS entry per command area; each area parses its own words.
-export type WardenCommand = { kind: 'help' } | KeysCommand;
+export type WardenCommand = { kind: 'help' } | KeysCommand | AccessCommand | BreakGlassCommand | IncidentCommand;
 
 export type ParsedCommand = ParseResult<WardenCommand>;
 
 const AREAS: Record<string, (words: string[]) => ParsedCommand> = {
   keys: parseKeysCommand,
+  access: parseAccessCommand,
+  breakglass: parseBreakGlassCommand,
+  status: parseStatusCommand,
+  incident: parseIncidentCommand,
 };
 
 /** Turns the text after `/warden` into a command, or a message saying exactly what is wrong. */

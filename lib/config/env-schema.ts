@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessEnvSchema } from './access-env';
 import { parseDuration } from './duration';
 
 const duration = (fallback: string) =>
@@ -73,6 +74,44 @@ export const envSchema = z.object({
   WARDEN_PROVIDER_RETRY_INITIAL: duration('5s'),
   WARDEN_PROVIDER_RETRY_MAX: duration('5m'),
   WARDEN_PROVIDER_RETRY_DEADLINE: duration('1h'),
+  /** On-call responders who may run the key-leak runbook besides admins: "U012ABC,U034DEF". */
+  WARDEN_ONCALL_USERS: z
+    .string()
+    .default('')
+    .transform((value, ctx) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+        .map((entry) => {
+          if (!/^[UW][A-Z0-9]+$/.test(entry)) ctx.addIssue({ code: 'custom', message: `"${entry}" is not a Slack user id (e.g. U012ABCDEF)` });
+          return entry;
+        }),
+    ),
+  WARDEN_INCIDENT_CHANNEL: optionalText,
+  WARDEN_ONCALL_CHANNEL: optionalText,
+  WARDEN_LEAK_GRACE_PERIOD: duration('0s'),
+  WARDEN_RUNBOOK_REMINDER_AFTER: duration('30m'),
+  WARDEN_HEALTH_CHECK_INTERVAL: duration('1h'),
+  WARDEN_ROTATION_CHECK_INTERVAL: duration('24h'),
+  WARDEN_KEY_MAX_AGE: duration('90d'),
+  /** Per provider and environment: "openai/production=30d,gemini/staging=180d". */
+  WARDEN_KEY_MAX_AGE_BY_SLOT: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const out: Record<string, number> = {};
+      for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
+        const match = /^(openai|anthropic|gemini|openai_compatible)\/(production|staging)=(.+)$/.exec(entry);
+        try {
+          if (!match) throw new Error('must be provider/environment=duration');
+          out[`${match[1]}/${match[2]}`] = parseDuration(match[3]!);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}": ${(err as Error).message}` });
+        }
+      }
+      return out;
+    }),
   WARDEN_HOSTED_OPENAI_KEY: optionalText,
   WARDEN_HOSTED_ANTHROPIC_KEY: optionalText,
   WARDEN_HOSTED_GEMINI_KEY: optionalText,
@@ -92,6 +131,7 @@ export const envSchema = z.object({
   KEY_API_HOST: z.string().default('127.0.0.1'),
   KEY_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  ...accessEnvSchema,
 });
 
 export type RawEnv = z.output<typeof envSchema>;

@@ -1,4 +1,5 @@
 import type { Provider } from '../contracts/providers';
+import { accessConfig, type AccessConfig } from './access-env';
 import { envSchema, type RawEnv } from './env-schema';
 
 export interface SlackConfig {
@@ -18,6 +19,21 @@ export interface WardenConfig {
   codec: { token?: string; corsOrigins: string[] };
   bootstrapAdmins: Array<{ slackUserId: string; email: string }>;
   keys: { gracePeriodMs: number };
+  access: AccessConfig;
+  onCall: {
+    /** Slack user ids who may run the key-leak runbook besides admins. */
+    users: string[];
+    /** Where incident threads open; falls back to the admin channel. */
+    incidentChannel?: string;
+    /** Where health alerts go; falls back to the admin channel. */
+    alertChannel?: string;
+    leakGraceMs: number;
+    reminderAfterMs: number;
+    healthCheckIntervalMs: number;
+    rotationCheckIntervalMs: number;
+    keyMaxAgeMs: number;
+    keyMaxAgeBySlot: Record<string, number>;
+  };
   providers: {
     timeoutMs: number;
     retry: { initialMs: number; maxMs: number; deadlineMs: number };
@@ -57,6 +73,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
     codec: { token: e.WARDEN_CODEC_TOKEN, corsOrigins: e.WARDEN_CODEC_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) },
     bootstrapAdmins: e.WARDEN_BOOTSTRAP_ADMINS,
     keys: { gracePeriodMs: e.WARDEN_KEY_GRACE_PERIOD },
+    access: accessConfig(e),
+    onCall: {
+      users: e.WARDEN_ONCALL_USERS,
+      incidentChannel: e.WARDEN_INCIDENT_CHANNEL,
+      alertChannel: e.WARDEN_ONCALL_CHANNEL,
+      leakGraceMs: e.WARDEN_LEAK_GRACE_PERIOD,
+      reminderAfterMs: e.WARDEN_RUNBOOK_REMINDER_AFTER,
+      healthCheckIntervalMs: e.WARDEN_HEALTH_CHECK_INTERVAL,
+      rotationCheckIntervalMs: e.WARDEN_ROTATION_CHECK_INTERVAL,
+      keyMaxAgeMs: e.WARDEN_KEY_MAX_AGE,
+      keyMaxAgeBySlot: e.WARDEN_KEY_MAX_AGE_BY_SLOT,
+    },
     providers: {
       timeoutMs: e.WARDEN_PROVIDER_TIMEOUT,
       retry: { initialMs: e.WARDEN_PROVIDER_RETRY_INITIAL, maxMs: e.WARDEN_PROVIDER_RETRY_MAX, deadlineMs: e.WARDEN_PROVIDER_RETRY_DEADLINE },

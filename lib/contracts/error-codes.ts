@@ -17,6 +17,30 @@ export const ERROR_CODES = {
   sealedSecretMissing: 'warden_sealed_secret_missing',
   sealedSecretUnreadable: 'warden_sealed_secret_unreadable',
   config: 'warden_config_invalid',
+  memberNotFound: 'warden_member_not_found',
+  grantNotFound: 'warden_grant_not_found',
+  breakGlassActive: 'warden_break_glass_active',
+  reviewNotFound: 'warden_review_not_found',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+/**
+ * Codes for which retrying cannot help: activities raise them as non-retryable failures, and
+ * workflow retry policies list them too, so the rule holds even for a plain error of those types.
+ */
+export const PERMANENT_ERROR_CODES: readonly ErrorCode[] = [
+  ERROR_CODES.roleNotHeld,
+  ERROR_CODES.invalidInput,
+  ERROR_CODES.keyInvalid,
+  ERROR_CODES.keyQuotaExhausted,
+  ERROR_CODES.providerPermission,
+  ERROR_CODES.providerConfiguration,
+  ERROR_CODES.keyNotFound,
+  ERROR_CODES.sealedSecretMissing,
+  ERROR_CODES.sealedSecretUnreadable,
+  ERROR_CODES.memberNotFound,
+  ERROR_CODES.grantNotFound,
+  ERROR_CODES.breakGlassActive,
+  ERROR_CODES.reviewNotFound,
+];

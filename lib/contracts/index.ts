@@ -4,3 +4,6 @@ export * from './key-progress';
 export * from './workflow-ids';
 export * from './error-codes';
 export * from './roles';
+export * from './access-workflows';
+export * from './review-workflows';
+export * from './oncall';

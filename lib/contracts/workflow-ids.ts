@@ -8,6 +8,17 @@ export const workflowIds = {
     `key-revoke:${provider}:${environment}:${confirmationTs}`,
   retireKey: (keyId: string) => `key-retire:${keyId}`,
   providerPolicy: (provider: Provider, triggerId: string) => `provider-policy:${provider}:${triggerId}`,
+  grantRequest: (teamId: string, triggerId: string) => `access-request:${teamId}:${triggerId}`,
+  revokeGrant: (memberSlackId: string, role: string, requestId: string) => `access-revoke:${memberSlackId}:${role}:${requestId}`,
+  registerMember: (slackUserId: string, triggerId: string) => `member-register:${slackUserId}:${triggerId}`,
+  breakGlass: (scope: string, triggerId: string) => `breakglass-on:${scope}:${triggerId}`,
+  liftBreakGlass: (scope: string, triggerId: string) => `breakglass-off:${scope}:${triggerId}`,
+  membershipReview: (triggerId: string) => `membership-review:manual:${triggerId}`,
+  reviewDecision: (itemId: string, actionTs: string) => `review-decision:${itemId}:${actionTs}`,
+  keyLeakRunbook: (incidentId: string) => `key-leak:${incidentId}`,
+  departedAdminRotation: (slackUserId: string, requestId: string) => `departed-admin-rotate:${slackUserId}:${requestId}`,
+  healthSchedule: (taskQueue: string) => `key-health-schedule:${taskQueue}`,
+  rotationSchedule: (taskQueue: string) => `key-rotation-schedule:${taskQueue}`,
 };
 
 export function temporalRunUrl(uiUrl: string, namespace: string, workflowId: string): string {

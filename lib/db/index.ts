@@ -13,6 +13,12 @@ export {
 } from './repositories/provider-keys';
 export { createProviderPolicyRepository, type ProviderPolicyRepository, type ProviderPolicyView } from './repositories/provider-policies';
 export { createMemberRepository, type MemberRepository, type MemberView } from './repositories/members';
+export { createRoleGrantRepository, type RoleGrantRepository, type RoleGrantView } from './repositories/role-grants';
+export { createMemberRegistry, type MemberRegistry, type RegisteredMember } from './repositories/member-registry';
+export { createBreakGlassRepository, type BreakGlassRepository, type BreakGlassView } from './repositories/break-glass';
+export { createReviewRepository, type ReviewDecision, type ReviewItemView, type ReviewRepository } from './repositories/reviews';
+export { createIncidentRepository, type IncidentRepository, type IncidentView } from './repositories/incidents';
+export { createKeyHealthRepository, type KeyAlertStateView, type KeyHealthCheckRow, type KeyHealthRepository } from './repositories/key-health';
 export {
   createAuditLog,
   type AuditEventInput,

@@ -225,6 +225,7 @@ test('an admin grant needs the confirmation modal and two approvals; the workflo
     await eventually(`approval ${i + 1}`, async () => ((await grantRow(grantId))?.approvals.length === i + 1 ? true : undefined));
     if (i === 0) {
       await eventually('the message to show 1 of 2', () => JSON.stringify(approvalMessage(NON_ADMIN.id, 'admin')?.blocks ?? []).includes('*Approvals:* 1 of 2') || undefined);
+      expect(await direct({ approverSlackId: ADMIN.id, decision: 'approve', confirmedAdminGrant: true })).toMatchObject({ accepted: false, message: expect.stringContaining('You already approved; 1 more') });
       expect((await grantRow(grantId))?.status).toBe('requested');
     }
   }
@@ -250,6 +251,40 @@ test('a worker restart in the middle neither loses nor duplicates the grant, and
   expect((await stack.warden.services.audit.list({ action: 'access.granted', target: `${CONTRACTOR.id}/support_lead` })).filter((e) => e.workflowId === workflowId)).toHaveLength(1);
 }, 60_000);
 
+test('/warden access opens a request form: inline errors, then one request per view even when submitted twice', async () => {
+  const opened = await slack.slash(NON_ADMIN.id, 'access');
+  expect(opened.status).toBe(200);
+  const view = slack.lastOpenedView();
+  expect(view.view.title.text).toBe('Request access');
+  const values = (v: { member?: string | null; role?: string | null; duration?: string | null; reason?: string | null }) => ({
+    access_member: { value: { type: 'users_select', selected_user: v.member ?? null } },
+    access_role: { value: { type: 'static_select', selected_option: v.role ? { text: { type: 'plain_text', text: v.role }, value: v.role } : null } },
+    access_duration: { value: { type: 'plain_text_input', value: v.duration ?? null } },
+    access_reason: { value: { type: 'plain_text_input', value: v.reason ?? null } },
+  });
+  const submit = (v: Parameters<typeof values>[0]) =>
+    postSignedToSlackEndpoint(
+      stack.botUrl,
+      viewSubmissionBody({ userId: NON_ADMIN.id, view: { id: view.id, callback_id: 'warden_access_request', private_metadata: view.private_metadata }, values: values(v) }),
+      { signingSecret: stack.env.SLACK_SIGNING_SECRET! },
+    );
+  const bad = await submit({ member: NON_ADMIN.id, role: null, duration: 'tomorrow', reason: '' });
+  expect(bad.json).toEqual({
+    response_action: 'errors',
+    errors: { access_role: 'Choose a role', access_duration: 'A duration like 8h or 7d, or empty for no end', access_reason: 'Say why: approvers decide on the reason' },
+  });
+  const unknown = await submit({ member: 'U0NOBODY01', role: 'analyst', reason: 'dashboards' });
+  expect(unknown.json.errors.access_member).toContain('is not a registered member');
+
+  const before = stack.slack.messages(APPROVERS_CHANNEL).length;
+  const [a, b] = await Promise.all([1, 2].map(() => submit({ member: NON_ADMIN.id, role: 'analyst', duration: '2h', reason: 'usage dashboards' })));
+  expect([a!.text, b!.text]).toEqual(['', '']);
+  const posted = await eventually('the approval message', () => approvalMessage(NON_ADMIN.id, 'analyst'));
+  expect(posted.text).toContain('(2h)');
+  expect(stack.slack.messages(APPROVERS_CHANNEL).slice(before).filter((m) => !m.thread_ts)).toHaveLength(1);
+  expect(grantOf(posted).workflowId).toBe(`access-request:T0WARDEN01:${view.id}`);
+});
+
 test('bad access commands get a usage message', async () => {
   expect((await slack.slash(ADMIN.id, 'access request bob builder because')).json.text).toContain('is not a @mention');
   expect((await slack.slash(ADMIN.id, `access request <@${NON_ADMIN.id}> wizard because`)).json.text).toContain('role must be one of');
@@ -257,7 +292,7 @@ test('bad access commands get a usage message', async () => {
   expect((await slack.slash(ADMIN.id, `access request <@${NON_ADMIN.id}> builder`)).json.text).toContain('say why');
   expect((await slack.slash(ADMIN.id, `access request <@U0UNKNOWN9> builder because`)).json.text).toContain('is not a registered member');
   expect((await slack.slash(STRANGER, `access request <@${NON_ADMIN.id}> builder because`)).json.text).toContain('Only registered members');
-  const overview = await slack.slash(CONTRACTOR.id, 'access');
+  const overview = await slack.slash(CONTRACTOR.id, 'access list');
   expect(overview.json.text).toContain('*Your access*');
   expect(overview.json.text).toContain('*builder* — revoked');
 });

@@ -2,7 +2,7 @@ import { allHistoryText } from '../helpers/history-text';
 import { fakeKey, startAddKey } from '../helpers/key-workflows';
 import { slackDriver } from '../helpers/slack-driver';
 import { blockActionsBody, postSignedToSlackEndpoint } from '../helpers/slack-requests';
-import { ADMIN, eventually, NON_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
+import { ADMIN, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
 
 const ONCALL = 'U0ONCALL001';
 const INCIDENT_CHANNEL = 'C0INCIDENT1';
@@ -22,8 +22,10 @@ afterAll(async () => {
 });
 
 /** A button in a message Warden posted, pressed the way Slack sends it (with a trigger id the fake issued). */
-async function press(userId: string, actionId: string) {
-  const message = [...stack.slack.messages(INCIDENT_CHANNEL)].reverse().find((m) => buttonIn(m.blocks, actionId));
+async function press(userId: string, actionId: string, incidentId = currentIncident) {
+  const parent = stack.slack.messages(INCIDENT_CHANNEL).find((m) => !m.thread_ts && m.text?.includes(`incident \`${incidentId}\``));
+  const inIncident = stack.slack.messages(INCIDENT_CHANNEL).filter((m) => m === parent || (parent && m.thread_ts === parent.ts));
+  const message = [...inIncident].reverse().find((m) => buttonIn(m.blocks, actionId));
   if (!message) throw new Error(`no message with button ${actionId}`);
   const button = buttonIn(message.blocks, actionId)!;
   const responseUrl = stack.slack.issueResponseUrl();
@@ -60,11 +62,15 @@ async function activeKey(apiKey: string, provider: 'openai' | 'anthropic' = 'ope
   return (await stack.warden.services.keys.findActive(provider, environment))!;
 }
 
+let currentIncident = '';
+
 async function openIncident(userId: string, text: string): Promise<string> {
   const res = await slack.slash(userId, text);
   expect(res.status).toBe(200);
   const id = /`(inc-[0-9a-f]{8})`/.exec(String(res.json?.text))?.[1];
   if (!id) throw new Error(`no incident id in ${res.text}`);
+  currentIncident = id;
+  await eventually('the incident thread', () => stack.slack.messages(INCIDENT_CHANNEL).find((m) => m.text?.includes(`incident \`${id}\``)));
   return id;
 }
 
@@ -180,6 +186,12 @@ test('cancel by command closes the incident with its timeline; the key stays com
   const incidentId = await openIncident(ONCALL, 'incident key-leak openai staging');
   await eventually('contained', async () => ((await stack.warden.services.keys.get(key.id))?.status === 'compromised' ? true : undefined));
 
+  await waitForThread('the staging replace step', /3\. Replace\* — create a new OpenAI staging key/);
+  const listed = await slack.slash(NON_ADMIN.id, 'incident list');
+  const listedText = JSON.stringify(listed.json.blocks);
+  expect(listedText).toContain(`\`${incidentId}\` · *OpenAI staging* · waiting for a replacement key`);
+  expect(listedText).toContain(`thread in <#${INCIDENT_CHANNEL}>`);
+
   const refused = await slack.slash(NON_ADMIN.id, `incident cancel ${incidentId}`);
   expect(refused.json.text).toContain('Only org admins and the on-call people');
   const unknown = await slack.slash(ONCALL, 'incident cancel inc-00000000');
@@ -192,4 +204,82 @@ test('cancel by command closes the incident with its timeline; the key stays com
   await waitForThread('the cancellation', `Incident \`${incidentId}\` cancelled by <@${ONCALL}>`);
   expect(await stack.warden.services.incidents.get(incidentId)).toMatchObject({ status: 'cancelled', closedBySlackId: ONCALL });
   expect((await stack.warden.services.keys.get(key.id))?.status).toBe('compromised');
+});
+
+test('a restart mid-runbook resumes at the same step', async () => {
+  const key = await activeKey(fakeKey('openai'), 'openai', 'production');
+  const incidentId = await openIncident(ADMIN.id, 'incident key-leak openai prod');
+  await waitForThread('the revoke checklist', new RegExp(`delete \`${key.maskedKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\``));
+  const containMessages = () => stack.slack.messages(INCIDENT_CHANNEL).filter((m) => m.text?.includes(`\`${key.maskedKey}\` (${key.fingerprint}) is marked *compromised*`)).length;
+  expect(containMessages()).toBe(1);
+
+  await stack.restartWarden();
+
+  const handle = stack.warden.client.workflow.getHandle(`key-leak:${incidentId}`);
+  const state = await handle.query<{ step: string; waitingFor: string | null }>('runbookState');
+  expect(state.step).toBe('replace');
+  expect(state.waitingFor).toContain('a replacement key');
+  const replacement = fakeKey('openai');
+  stack.providers.setKey(replacement, { kind: 'valid' });
+  const viewsBefore = stack.slack.openedViews().length;
+  await press(ADMIN.id, 'warden_runbook_replace');
+  await eventually('the add-key modal', () => stack.slack.openedViews().length > viewsBefore || undefined);
+  await slack.submitKeyModal(ADMIN.id, slack.lastOpenedView(), { provider: 'openai', environment: 'production', apiKey: replacement });
+  await press(SECOND_ADMIN.id, 'warden_runbook_revoked_done');
+  await eventually('the incident resolved after the restart', async () => ((await stack.warden.services.incidents.get(incidentId))?.status === 'resolved' ? true : undefined));
+  // Nothing before the restart ran twice.
+  expect(containMessages()).toBe(1);
+});
+
+/** A message shortcut as Slack sends it: form body with one payload field. */
+async function messageShortcut(userId: string, text: string) {
+  const responseUrl = stack.slack.issueResponseUrl();
+  const ts = `${Math.floor(Date.now() / 1000)}.000200`;
+  const payload = {
+    type: 'message_action',
+    token: 'deprecated-verification-token',
+    action_ts: `${Math.floor(Date.now() / 1000)}.123456`,
+    team: { id: 'T0WARDEN01', domain: 'warden-test' },
+    user: { id: userId, username: 'test-user', name: 'test-user', team_id: 'T0WARDEN01' },
+    channel: { id: 'C0GENERAL01', name: 'general' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: 'warden_report_leaked_key',
+    trigger_id: stack.slack.issueTriggerId(),
+    response_url: responseUrl,
+    message_ts: ts,
+    message: { type: 'message', user: 'U0SOMEONE01', ts, text, team: 'T0WARDEN01' },
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const res = await postSignedToSlackEndpoint(stack.botUrl, body, { signingSecret: stack.env.SLACK_SIGNING_SECRET! });
+  expect(res.status).toBe(200);
+  return eventually('the shortcut reply', () => stack.slack.responses().find((r) => r.url === responseUrl)?.body as { text: string } | undefined);
+}
+
+test('the "Report leaked key" shortcut detects the provider, starts the runbook for that key, and never echoes it', async () => {
+  const leaked = fakeKey('gemini');
+  stack.providers.setKey(leaked, { kind: 'valid' });
+  await (await startAddKey(stack, { apiKey: leaked, provider: 'gemini', environment: 'staging' })).result();
+  const org = (await stack.warden.services.keys.findActive('gemini', 'staging'))!;
+
+  const reply = await messageShortcut(ONCALL, `oops, here is the staging key ${leaked} please ignore`);
+  expect(reply.text).toContain(`\`${org.maskedKey}\` is the Google Gemini staging key`);
+  expect(reply.text).toContain('The message itself is left as it is');
+  const incidentId = /`(inc-[0-9a-f]{8})`/.exec(reply.text)![1]!;
+  await eventually('the shortcut-started runbook to contain that key', async () => ((await stack.warden.services.keys.get(org.id))?.status === 'compromised' ? true : undefined));
+  expect(await stack.warden.services.incidents.get(incidentId)).toMatchObject({ provider: 'gemini', environment: 'staging', compromisedKeyId: org.id });
+  expect(stack.slack.callsTo('chat.delete')).toHaveLength(0);
+
+  const stranger = fakeKey('anthropic');
+  const unknown = await messageShortcut(ONCALL, `found this in a gist: ${stranger}`);
+  expect(unknown.text).toContain("has the shape of a key for Anthropic but is not one of Warden's org keys");
+  const none = await messageShortcut(ONCALL, 'no key in here, just chatter');
+  expect(none.text).toContain('Which provider leaked?');
+  const refused = await messageShortcut(NON_ADMIN.id, `key ${leaked}`);
+  expect(refused.text).toContain('Only org admins and the on-call people');
+
+  const slackText = stack.slack.recordedText() + JSON.stringify(stack.slack.responses());
+  expect(slackText).not.toContain(leaked);
+  expect(slackText).not.toContain(stranger);
+  expect(stack.logLines.join('\n')).not.toContain(leaked);
 });

@@ -1,6 +1,7 @@
-import { ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, ParentClosePolicy, startChild } from '@temporalio/workflow';
 import { PROVIDER_LABELS, workflowIds, type AddProviderKeyInput, type AddProviderKeyResult } from '../../lib/contracts';
 import { governance, providerChecks, slack } from '../activity-options';
+import { replacementKeyActivatedSignal } from '../messages';
 import { bestEffort, describeFailure, failureType, ProgressThread } from './progress-thread';
 import { retireProviderKey } from './retire-provider-key';
 
@@ -54,6 +55,12 @@ export async function addProviderKey(input: AddProviderKeyInput): Promise<AddPro
     thread.finish('succeeded', summary);
     await thread.publish();
     await bestEffort('tell the requester', slack.notifyUser({ user: input.actorSlackId, text: `:white_check_mark: ${summary}` }));
+    if (input.incidentWorkflowId) {
+      // The key replaces a leaked one: the incident's runbook moves on to verification.
+      const incident = getExternalWorkflowHandle(input.incidentWorkflowId);
+      const replacement = { keyId, maskedKey: pending.maskedKey, fingerprint: pending.fingerprint, actorSlackId: input.actorSlackId };
+      await bestEffort('tell the incident runbook', incident.signal(replacementKeyActivatedSignal, replacement));
+    }
     return {
       keyId,
       maskedKey: pending.maskedKey,

@@ -1,1 +1,9 @@
 export { keyProgressQuery } from './keys';
+export { confirmBreakGlassUpdate, decideGrantUpdate, grantRequestQuery, revokeGrantSignal } from './access';
+export {
+  cancelIncidentSignal,
+  replacementKeyActivatedSignal,
+  retryVerificationSignal,
+  revokedAtProviderSignal,
+  runbookStateQuery,
+} from './runbooks';

@@ -1,8 +1,14 @@
 import type { App } from '@slack/bolt';
+import { ADMIN_GRANT_CONFIRM_CALLBACK_ID } from '../../../lib/contracts';
 import type { BotDeps } from '../../deps';
 import { KEY_MODAL_CALLBACK_ID } from '../../inputs/key-modal-input';
+import { ACCESS_MODAL_CALLBACK_ID } from '../../inputs/access-modal-input';
+import { createConfirmAdminGrant } from './confirm-admin-grant';
+import { createSubmitAccessRequest } from './submit-access-request';
 import { createSubmitKey } from './submit-key';
 
 export function registerViews(app: App, deps: BotDeps): void {
   app.view(KEY_MODAL_CALLBACK_ID, createSubmitKey(deps));
+  app.view(ADMIN_GRANT_CONFIRM_CALLBACK_ID, createConfirmAdminGrant(deps));
+  app.view(ACCESS_MODAL_CALLBACK_ID, createSubmitAccessRequest(deps));
 }

@@ -52,6 +52,7 @@ export function createSubmitKey(deps: BotDeps) {
         note: input.note,
         actorSlackId: userId,
         settings: deps.keySettings,
+        ...(meta.incidentWorkflowId ? { incidentWorkflowId: meta.incidentWorkflowId } : {}),
       };
       let duplicate = false;
       try {

@@ -105,6 +105,20 @@ export function createProviderKeyRepository(db: Db) {
     },
 
     /**
+     * What `/warden keys` shows: every key still in play (active, retiring, pending, compromised) and
+     * only the most recent finished ones, so a long history never hides the active keys or slows the ack.
+     */
+    async listOverview(opts: { recentFinished: number }): Promise<{ keys: ProviderKeyView[]; finishedNotShown: number }> {
+      const finished = { status: { in: ['revoked', 'failed'] as KeyStatus[] } };
+      const [current, recent, finishedCount] = await Promise.all([
+        db.providerKey.findMany({ select: keySelect, where: { NOT: finished }, orderBy: [{ provider: 'asc' }, { environment: 'asc' }, { createdAt: 'desc' }] }),
+        db.providerKey.findMany({ select: keySelect, where: finished, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], take: opts.recentFinished }),
+        db.providerKey.count({ where: finished }),
+      ]);
+      return { keys: [...current, ...recent], finishedNotShown: finishedCount - recent.length };
+    },
+
+    /**
      * Makes a key the active one for its provider and environment, in one transaction: the slot row is locked
      * first, so concurrent activations queue and each sees the key the previous one installed. The previous
      * key becomes retiring (revoked by a later step after the grace period). Retrying returns the same answer.
@@ -161,6 +175,21 @@ export function createProviderKeyRepository(db: Db) {
         await tx.$queryRaw`SELECT 1 FROM key_slots WHERE provider = ${key.provider}::"Provider" AND environment = ${key.environment}::"KeyEnvironment" FOR UPDATE`;
         await tx.keySlot.updateMany({ where: { activeKeyId: keyId }, data: { activeKeyId: null, updatedAt: now } });
         return tx.providerKey.update({ where: { id: keyId }, data: { status: 'revoked', revokedAt: now }, select: keySelect });
+      }, TX_OPTIONS);
+    },
+
+    /**
+     * Containment for a leaked key: marks it compromised and empties its slot in one transaction, so key
+     * resolution stops serving it at once. Idempotent; a revoked key stays revoked.
+     */
+    async markCompromised(keyId: string, now: Date): Promise<ProviderKeyView> {
+      return db.$transaction(async (tx) => {
+        const key = await requireKey(tx, keyId);
+        // Same lock order as activate (slot, then key), so the two cannot deadlock.
+        await tx.$queryRaw`SELECT 1 FROM key_slots WHERE provider = ${key.provider}::"Provider" AND environment = ${key.environment}::"KeyEnvironment" FOR UPDATE`;
+        await tx.keySlot.updateMany({ where: { activeKeyId: keyId }, data: { activeKeyId: null, updatedAt: now } });
+        if (key.status === 'revoked' || key.status === 'compromised') return requireKey(tx, keyId);
+        return tx.providerKey.update({ where: { id: keyId }, data: { status: 'compromised', retiringAt: null, revokeAfter: null }, select: keySelect });
       }, TX_OPTIONS);
     },
 

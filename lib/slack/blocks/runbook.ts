@@ -30,7 +30,7 @@ export type RunbookMessage =
   | { kind: 'nothing_to_contain'; provider: Provider; environment: KeyEnvironment }
   | { kind: 'impact'; provider: Provider; rows: ImpactRow[]; ownerTeams: string[]; findings: string[] }
   | { kind: 'replace'; incidentId: string; provider: Provider; environment: KeyEnvironment }
-  | { kind: 'replaced'; maskedKey: string; fingerprint: string; actorSlackId: string }
+  | { kind: 'replaced'; incidentId: string; maskedKey: string; fingerprint: string; actorSlackId: string }
   | { kind: 'verify_result'; incidentId: string; ok: boolean; detail: string; model: string; latencyMs: number; maskedKey: string }
   | { kind: 'revoke_checklist'; incidentId: string; provider: Provider; maskedKey: string | null; fingerprint: string | null }
   | { kind: 'revoke_confirmed'; actorSlackId: string; at: string }
@@ -51,7 +51,9 @@ const incidentValue = (incidentId: string) => JSON.stringify({ incidentId });
 
 export function runbookMessage(m: RunbookMessage): { text: string; blocks: unknown[] } {
   const built = build(m);
-  return { text: built.text, blocks: [section(built.text), ...(built.extra ?? [])] };
+  // A section's text may hold 3000 characters; the notification text (which keeps everything) may hold far more.
+  const shown = built.text.length > 3000 ? `${built.text.slice(0, 2980)}\n…(truncated)` : built.text;
+  return { text: built.text, blocks: [section(shown), ...(built.extra ?? [])] };
 }
 
 function build(m: RunbookMessage): { text: string; extra?: unknown[] } {
@@ -88,7 +90,10 @@ function build(m: RunbookMessage): { text: string; extra?: unknown[] } {
         extra: [{ type: 'actions', block_id: 'warden_runbook_replace', elements: [button('Add replacement key', RUNBOOK_ACTIONS.replace, incidentValue(m.incidentId), 'primary')] }],
       };
     case 'replaced':
-      return { text: `:white_check_mark: *3. Replace* — <@${m.actorSlackId}> activated \`${m.maskedKey}\` (${m.fingerprint}).` };
+      return {
+        text: `:white_check_mark: *3. Replace* — <@${m.actorSlackId}> activated \`${m.maskedKey}\` (${m.fingerprint}). If it fails verification, another key can be added here.`,
+        extra: [{ type: 'actions', block_id: 'warden_runbook_replace', elements: [button('Add a different key', RUNBOOK_ACTIONS.replace, incidentValue(m.incidentId))] }],
+      };
     case 'verify_result':
       return m.ok
         ? { text: `:white_check_mark: *4. Verify* — test chat with \`${m.maskedKey}\` on ${m.model} succeeded in ${m.latencyMs} ms. ${m.detail}` }

@@ -1,0 +1,102 @@
+import { isOrgAdmin } from '../../lib/access/org-admin';
+import type { BreakGlassInput, BreakGlassRequestView, LiftBreakGlassInput, SlackMessageRef } from '../../lib/contracts';
+import { ERROR_CODES, WardenError } from '../../lib/errors';
+import { breakGlassConfirmMessage, breakGlassParent } from '../../lib/slack/blocks/break-glass';
+import { auditStepKey } from '../audit/audit-step';
+import type { AccessActivityDeps } from './deps';
+
+type Deps = Pick<AccessActivityDeps, 'breakGlass' | 'members' | 'audit' | 'slack' | 'clock'>;
+
+/** Break-glass: two admins to switch on, one to lift; every step audited, no row ever deleted. */
+export function createBreakGlassActivities(d: Deps) {
+  async function requireAdmin(actorSlackId: string, action: string, target: string, requestId?: string): Promise<void> {
+    if (await isOrgAdmin(d.members, actorSlackId, d.clock())) return;
+    await d.audit.append({ ...auditStepKey('denied'), actor: actorSlackId, action, target, outcome: 'denied', requestId, details: { reason: 'admin role not held' } });
+    throw new WardenError(ERROR_CODES.roleNotHeld, 'Only org admins can use break-glass.');
+  }
+
+  return {
+    async openBreakGlass(input: Omit<BreakGlassInput, 'settings'>): Promise<{ flagId: string }> {
+      await requireAdmin(input.actorSlackId, 'breakglass.request', input.scope, input.requestId);
+      const flag = await d.breakGlass.openPending({ requestId: input.requestId, scope: input.scope, reason: input.reason, requestedBySlackId: input.actorSlackId });
+      await d.audit.append({
+        ...auditStepKey(),
+        actor: input.actorSlackId,
+        action: 'breakglass.requested',
+        target: input.scope,
+        outcome: 'succeeded',
+        requestId: input.requestId,
+        details: { flagId: flag.id, reason: input.reason },
+      });
+      return { flagId: flag.id };
+    },
+
+    /** The second person: another admin, never the one who asked. A refused click is audited. */
+    async authorizeBreakGlassConfirm(input: { flagId: string; confirmerSlackId: string }): Promise<{ allowed: boolean; reason?: string }> {
+      const flag = await d.breakGlass.get(input.flagId);
+      if (!flag) throw new WardenError(ERROR_CODES.invalidInput, `Break-glass ${input.flagId} does not exist.`);
+      let reason: string | undefined;
+      if (input.confirmerSlackId === flag.requestedBySlackId) reason = 'Break-glass needs a second admin: you asked for it, so someone else must confirm.';
+      else if (!(await isOrgAdmin(d.members, input.confirmerSlackId, d.clock()))) reason = 'Only org admins can confirm break-glass.';
+      await d.audit.append({
+        ...auditStepKey(),
+        actor: input.confirmerSlackId,
+        action: 'breakglass.confirm',
+        target: flag.scope,
+        outcome: reason ? 'denied' : 'succeeded',
+        details: { flagId: flag.id, ...(reason ? { reason } : {}) },
+      });
+      return reason ? { allowed: false, reason } : { allowed: true };
+    },
+
+    async activateBreakGlass(input: { flagId: string; confirmerSlackId: string }): Promise<{ at: string }> {
+      const { changed, flag } = await d.breakGlass.activate(input.flagId, input.confirmerSlackId, d.clock());
+      await d.audit.append({
+        ...auditStepKey(),
+        actor: input.confirmerSlackId,
+        action: 'breakglass.activated',
+        target: flag.scope,
+        outcome: changed ? 'succeeded' : 'skipped',
+        details: { flagId: flag.id, requestedBy: flag.requestedBySlackId, reason: flag.reason, status: flag.status },
+      });
+      return { at: (flag.activatedAt ?? d.clock()).toISOString() };
+    },
+
+    async cancelBreakGlass(input: { flagId: string }): Promise<void> {
+      const { changed, flag } = await d.breakGlass.cancel(input.flagId, d.clock());
+      await d.audit.append({
+        ...auditStepKey(),
+        actor: 'warden',
+        action: 'breakglass.cancelled',
+        target: flag.scope,
+        outcome: changed ? 'succeeded' : 'skipped',
+        details: { flagId: flag.id, reason: 'no second admin confirmed in time' },
+      });
+    },
+
+    async liftBreakGlass(input: Omit<LiftBreakGlassInput, 'settings'>): Promise<{ lifted: number }> {
+      await requireAdmin(input.actorSlackId, 'breakglass.lift', input.scope, input.requestId);
+      const lifted = await d.breakGlass.lift(input.scope, input.actorSlackId, d.clock());
+      await d.audit.append({
+        ...auditStepKey(),
+        actor: input.actorSlackId,
+        action: 'breakglass.lifted',
+        target: input.scope,
+        outcome: lifted.length ? 'succeeded' : 'skipped',
+        requestId: input.requestId,
+        details: { flagIds: lifted.map((f) => f.id), reason: input.reason },
+      });
+      return { lifted: lifted.length };
+    },
+
+    async postBreakGlassRequest(input: { channel: string; view: BreakGlassRequestView }): Promise<{ parent: SlackMessageRef; confirm: SlackMessageRef }> {
+      const parent = await d.slack.postMessage({ channel: input.channel, ...breakGlassParent(input.view) });
+      const confirm = await d.slack.postMessage({ channel: input.channel, threadTs: parent.ts, ...breakGlassConfirmMessage(input.view) });
+      return { parent, confirm };
+    },
+
+    async updateBreakGlassRequest(input: { message: SlackMessageRef; view: BreakGlassRequestView }): Promise<void> {
+      await d.slack.updateMessage({ channel: input.message.channel, ts: input.message.ts, ...breakGlassConfirmMessage(input.view) });
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { PROVIDER_LABELS, type KeyEnvironment, type Provider } from '../../lib/contracts';
+import { plainMessage } from '../../lib/slack/blocks/health-alert';
+import { auditStepKey } from '../audit/audit-step';
+import type { OnCallActivityDeps } from '../runbooks/deps';
+
+type D = OnCallActivityDeps;
+
+export interface RotationDue {
+  keyId: string;
+  provider: Provider;
+  environment: KeyEnvironment;
+  maskedKey: string;
+  fingerprint: string;
+  ownerTeam: string | null;
+  ageDays: number;
+  maxAgeDays: number;
+  kind: 'due_soon' | 'overdue';
+  /** Dedupe key: once per key at 80%, once per key per day past the maximum. */
+  noticeKey: string;
+}
+
+const DAY_MS = 86_400_000;
+const round1 = (ms: number) => Math.round((ms / DAY_MS) * 10) / 10;
+
+/** Active keys at 80% of their maximum age or past it (WARDEN_KEY_MAX_AGE, per slot overrides). */
+export function createListRotationDue(d: Pick<D, 'keys' | 'onCall' | 'clock'>) {
+  return async function listRotationDue(): Promise<RotationDue[]> {
+    const now = d.clock();
+    const day = now.toISOString().slice(0, 10);
+    const due: RotationDue[] = [];
+    for (const k of await d.keys.list()) {
+      if (k.status !== 'active') continue;
+      const maxAgeMs = d.onCall.keyMaxAgeBySlot[`${k.provider}/${k.environment}`] ?? d.onCall.keyMaxAgeMs;
+      const ageMs = now.getTime() - (k.activatedAt ?? k.createdAt).getTime();
+      const base = { keyId: k.id, provider: k.provider, environment: k.environment, maskedKey: k.maskedKey, fingerprint: k.fingerprint, ownerTeam: k.ownerTeam, ageDays: round1(ageMs), maxAgeDays: round1(maxAgeMs) };
+      if (ageMs >= maxAgeMs) due.push({ ...base, kind: 'overdue', noticeKey: `rotation:overdue:${k.id}:${day}` });
+      else if (ageMs >= 0.8 * maxAgeMs) due.push({ ...base, kind: 'due_soon', noticeKey: `rotation:due-soon:${k.id}` });
+    }
+    return due;
+  };
+}
+
+/**
+ * Posts one reminder unless it was already sent. There is no team→channel mapping, so the owning team is
+ * named in the admin channel; overdue keys go to admins there daily.
+ */
+export function createSendRotationReminder(d: Pick<D, 'slack' | 'keyHealth' | 'audit' | 'clock'>) {
+  return async function sendRotationReminder(input: { channel: string; due: RotationDue }): Promise<boolean> {
+    const k = input.due;
+    if (await d.keyHealth.noticeSent(k.noticeKey)) return false;
+    const label = `${PROVIDER_LABELS[k.provider]} ${k.environment} key \`${k.maskedKey}\` (${k.fingerprint})`;
+    const rotate = `\`/warden keys rotate ${k.provider} ${k.environment}\``;
+    const text =
+      k.kind === 'due_soon'
+        ? `:calendar: *Rotation due soon* — team *${k.ownerTeam ?? 'not recorded'}*: the ${label} is ${k.ageDays} days old; the maximum is ${k.maxAgeDays} days. Rotate it with ${rotate}.`
+        : `:warning: *Rotation overdue* — admins: the ${label} is ${k.ageDays} days old, past the ${k.maxAgeDays}-day maximum (team ${k.ownerTeam ?? 'not recorded'}). Rotate it with ${rotate}. Warden reminds you daily until it is rotated.`;
+    await d.slack.postMessage({ channel: input.channel, ...plainMessage(text) });
+    await d.keyHealth.recordNotice({ noticeKey: k.noticeKey, kind: `rotation_${k.kind}`, keyId: k.keyId, sentAt: d.clock() });
+    await d.audit.append({
+      ...auditStepKey(),
+      actor: 'warden',
+      action: `key.rotation_${k.kind}`,
+      target: k.keyId,
+      outcome: 'reminded',
+      details: { ageDays: k.ageDays, maxAgeDays: k.maxAgeDays, ownerTeam: k.ownerTeam },
+    });
+    return true;
+  };
+}
+
+/**
+ * A departing admin could see every key they administered, so every active key is on the list. Posted in
+ * the admin channel and audited; the access workflow (issue 4) calls this when an admin role is revoked.
+ */
+export function createPostRotateKeysForDepartedAdmin(d: Pick<D, 'keys' | 'slack' | 'audit'>) {
+  return async function postRotateKeysForDepartedAdmin(input: { slackUserId: string; requestId: string; channel: string }): Promise<{ keyIds: string[] }> {
+    const active = (await d.keys.list()).filter((k) => k.status === 'active');
+    const lines = active.map((k) => `• ${PROVIDER_LABELS[k.provider]} ${k.environment} \`${k.maskedKey}\` (${k.fingerprint}) → \`/warden keys rotate ${k.provider} ${k.environment}\``);
+    const text =
+      `:door: *Rotate keys <@${input.slackUserId}> could see* — their admin role ended. ` +
+      (lines.length ? `Rotate these ${lines.length} active key(s):\n${lines.join('\n')}` : 'There are no active keys to rotate.');
+    await d.slack.postMessage({ channel: input.channel, ...plainMessage(text) });
+    await d.audit.append({
+      ...auditStepKey(),
+      actor: 'warden',
+      action: 'key.rotation_departed_admin',
+      target: input.slackUserId,
+      outcome: 'raised',
+      requestId: input.requestId,
+      details: { keyIds: active.map((k) => k.id) },
+    });
+    return { keyIds: active.map((k) => k.id) };
+  };
+}

@@ -1,0 +1,100 @@
+import { ALERTING_VERDICTS, type KeyEnvironment, type Provider } from '../../lib/contracts';
+import { sharedKeyFindings } from '../../lib/keys/key-findings';
+import { keyAlertMessage, keyRecoveryMessage, plainMessage, type AlertedKey } from '../../lib/slack/blocks/health-alert';
+import { auditStepKey } from '../audit/audit-step';
+import { readKeySecret } from '../keys/read-key-secret';
+import type { OnCallActivityDeps } from '../runbooks/deps';
+
+type D = OnCallActivityDeps;
+
+export interface SweepCheck extends AlertedKey {
+  latencyMs: number;
+  /** What the sweep must post: a first alert, a recovery, or nothing (unchanged, or a transient failure). */
+  transition: 'alert' | 'recover' | 'none';
+  previousVerdict: string | null;
+}
+
+export function createListKeysForSweep(d: Pick<D, 'keys'>) {
+  return async function listKeysForSweep(): Promise<Array<{ keyId: string; provider: Provider; environment: KeyEnvironment }>> {
+    return (await d.keys.list()).filter((k) => k.status === 'active').map((k) => ({ keyId: k.id, provider: k.provider, environment: k.environment }));
+  };
+}
+
+/**
+ * Lists models with one key (the foundation's check), stores the result, and compares it with the key's
+ * alert state. Never throws for a provider verdict: an outage is a result to store, not an activity failure.
+ */
+export function createCheckKeyForSweep(d: Pick<D, 'keys' | 'sealedSecrets' | 'sealer' | 'checker' | 'keyHealth' | 'clock'>) {
+  return async function checkKeyForSweep(input: { keyId: string }): Promise<SweepCheck | null> {
+    const key = await d.keys.get(input.keyId);
+    if (!key || key.status !== 'active') return null;
+    const apiKey = await readKeySecret(d, key.sealedSecretId);
+    const result = await d.checker.check({ provider: key.provider, apiKey, baseUrl: key.baseUrl ?? undefined });
+    const at = d.clock();
+    await d.keyHealth.recordCheck({ keyId: key.id, at, outcome: result.verdict, latencyMs: result.latencyMs, detail: result.detail });
+    await d.keys.recordHealthCheck(key.id, { at, outcome: result.verdict, latencyMs: result.latencyMs });
+    const state = await d.keyHealth.alertState(key.id);
+    const alerting = state?.alerting ?? false;
+    const failing = ALERTING_VERDICTS.includes(result.verdict);
+    const transition = failing && !alerting ? 'alert' : result.verdict === 'valid' && alerting ? 'recover' : 'none';
+    return {
+      keyId: key.id,
+      provider: key.provider,
+      environment: key.environment,
+      maskedKey: key.maskedKey,
+      fingerprint: key.fingerprint,
+      verdict: result.verdict,
+      detail: result.detail,
+      latencyMs: result.latencyMs,
+      transition,
+      previousVerdict: state?.verdict ?? null,
+    };
+  };
+}
+
+/** Posts the alert, then remembers it, so the next sweep finds the key already alerting and stays quiet. */
+export function createRaiseKeyAlert(d: Pick<D, 'slack' | 'keyHealth' | 'audit' | 'clock'>) {
+  return async function raiseKeyAlert(input: { channel: string; key: AlertedKey }): Promise<void> {
+    await d.slack.postMessage({ channel: input.channel, ...keyAlertMessage(input.key) });
+    await d.keyHealth.setAlerting(input.key.keyId, input.key.verdict, d.clock());
+    await d.audit.append({
+      ...auditStepKey(),
+      actor: 'warden',
+      action: 'key.health_alert',
+      target: input.key.keyId,
+      outcome: 'alerted',
+      details: { verdict: input.key.verdict, provider: input.key.provider, environment: input.key.environment, fingerprint: input.key.fingerprint },
+    });
+  };
+}
+
+export function createClearKeyAlert(d: Pick<D, 'slack' | 'keyHealth' | 'audit' | 'clock'>) {
+  return async function clearKeyAlert(input: { channel: string; key: AlertedKey; previousVerdict: string | null }): Promise<void> {
+    await d.slack.postMessage({ channel: input.channel, ...keyRecoveryMessage({ ...input.key, previousVerdict: input.previousVerdict ?? 'failing' }) });
+    await d.keyHealth.setRecovered(input.key.keyId, d.clock());
+    await d.audit.append({
+      ...auditStepKey(),
+      actor: 'warden',
+      action: 'key.health_recovered',
+      target: input.key.keyId,
+      outcome: 'recovered',
+      details: { previousVerdict: input.previousVerdict },
+    });
+  };
+}
+
+/** Findings (one key for production and staging) are posted at most once a day each. */
+export function createReportFindings(d: Pick<D, 'keys' | 'slack' | 'keyHealth' | 'clock'>) {
+  return async function reportFindings(input: { channel: string; summary: string }): Promise<string[]> {
+    const findings = sharedKeyFindings(await d.keys.list());
+    const day = d.clock().toISOString().slice(0, 10);
+    const fresh: string[] = [];
+    for (const f of findings) if (!(await d.keyHealth.noticeSent(`finding:${day}:${f}`))) fresh.push(f);
+    if (fresh.length > 0) {
+      await d.slack.postMessage({ channel: input.channel, ...plainMessage(`:mag: *Key health check* — ${input.summary}\n${fresh.map((f) => `:warning: ${f}`).join('\n')}`) });
+      for (const f of fresh) await d.keyHealth.recordNotice({ noticeKey: `finding:${day}:${f}`, kind: 'finding', sentAt: d.clock() });
+    }
+    return findings;
+  };
+}
+

@@ -1,0 +1,33 @@
+import { isOrgAdmin } from '../../lib/access/org-admin';
+import type { RecordReviewDecisionInput, RecordReviewDecisionResult } from '../../lib/contracts';
+import { auditStepKey } from '../audit/audit-step';
+import type { ReviewActivityDeps } from './deps';
+
+/** A reviewer's Keep / Revoke / Change role. Only the assigned reviewer (or an admin), never about themselves. */
+export function createRecordReviewDecision(d: Pick<ReviewActivityDeps, 'reviews' | 'members' | 'audit' | 'clock'>) {
+  return async function recordReviewDecision(input: RecordReviewDecisionInput): Promise<RecordReviewDecisionResult> {
+    const item = await d.reviews.getItem(input.itemId);
+    if (!item) return { accepted: false, message: 'This review item no longer exists.' };
+    const now = d.clock();
+    let refusal: string | null = null;
+    if (!(await d.members.findBySlackId(input.reviewerSlackId))) refusal = 'Only registered members can review.';
+    else if (input.reviewerSlackId === item.memberSlackId) refusal = 'You cannot review your own access.';
+    else if (input.reviewerSlackId !== item.reviewerSlackId && !(await isOrgAdmin(d.members, input.reviewerSlackId, now))) {
+      refusal = `This member is assigned to <@${item.reviewerSlackId}> for review.`;
+    } else if (input.decision === 'change_role' && (!input.newRole || input.newRole === item.role)) refusal = 'Choose a different role.';
+    const decided = refusal ? null : await d.reviews.decide({ itemId: item.id, decision: input.decision, newRole: input.decision === 'change_role' ? input.newRole : null, bySlackId: input.reviewerSlackId, now });
+    if (!refusal && !decided) refusal = 'This review has closed; decisions can no longer change.';
+    await d.audit.append({
+      ...auditStepKey(),
+      actor: input.reviewerSlackId,
+      action: 'review.decision',
+      target: `${item.memberSlackId}/${item.role}`,
+      outcome: refusal ? 'denied' : 'succeeded',
+      requestId: input.requestId,
+      details: { reviewId: item.reviewId, itemId: item.id, decision: input.decision, newRole: input.newRole, ...(refusal ? { reason: refusal } : {}) },
+    });
+    if (refusal) return { accepted: false, message: refusal };
+    const what = input.decision === 'change_role' ? `change to *${input.newRole}*` : `*${input.decision}*`;
+    return { accepted: true, message: `Recorded: ${what} for <@${item.memberSlackId}>'s ${item.role} role.` };
+  };
+}

@@ -1,0 +1,22 @@
+import { withActivityFailures } from '../activity-failure';
+import { createRecordReviewDecision } from './decide';
+import type { ReviewActivityDeps } from './deps';
+import { createCloseReview } from './evidence';
+import { createReviewNotifyActivities } from './notify';
+import { createSettleReviewItems } from './settle';
+import { createSnapshotActivities } from './snapshot';
+
+export type { ReviewActivityDeps } from './deps';
+export type { GrantToSignal } from './settle';
+
+export function createReviewActivities(deps: ReviewActivityDeps) {
+  return withActivityFailures({
+    ...createSnapshotActivities(deps),
+    ...createReviewNotifyActivities(deps),
+    recordReviewDecision: createRecordReviewDecision(deps),
+    settleReviewItems: createSettleReviewItems(deps),
+    closeReview: createCloseReview(deps),
+  });
+}
+
+export type ReviewActivities = ReturnType<typeof createReviewActivities>;

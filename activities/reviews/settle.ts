@@ -1,0 +1,82 @@
+import type { ReviewTally, SettleReviewBatchInput } from '../../lib/contracts';
+import type { ReviewItemView } from '../../lib/db';
+import { auditStepKey } from '../audit/audit-step';
+import type { ReviewActivityDeps } from './deps';
+
+export interface GrantToSignal {
+  workflowId: string;
+  grantId: string;
+  actorSlackId: string;
+  reason: string;
+}
+
+type Outcome = 'kept' | 'revoked' | 'role_changed' | 'revoked_missed' | 'flagged';
+const TALLY_KEY: Record<Outcome, keyof ReviewTally> = { kept: 'kept', revoked: 'revoked', role_changed: 'roleChanged', revoked_missed: 'revokedMissed', flagged: 'flagged' };
+
+/**
+ * Closing a review, one batch of items: decide each outcome (the missed-review policy for undecided ones)
+ * and revoke what must go. A time-bound grant is left to its own request workflow, which the caller
+ * signals, so its expiry timer ends cleanly; every other grant is revoked here. Safe to repeat.
+ */
+export function createSettleReviewItems(d: Pick<ReviewActivityDeps, 'reviews' | 'roleGrants' | 'audit' | 'clock'>) {
+  return async function settleReviewItems(input: SettleReviewBatchInput): Promise<{ next: string | null; tally: ReviewTally; signals: GrantToSignal[] }> {
+    const items = await d.reviews.itemsAfter(input.reviewId, input.afterItemId, input.limit);
+    const tally: ReviewTally = { kept: 0, revoked: 0, roleChanged: 0, revokedMissed: 0, flagged: 0 };
+    const signals: GrantToSignal[] = [];
+    const outcomes: Array<{ id: string; outcome: Outcome }> = [];
+    const now = d.clock();
+
+    async function revoke(item: ReviewItemView, actor: string, reason: string): Promise<void> {
+      const grant = await d.roleGrants.get(item.grantId);
+      if (!grant || grant.status !== 'approved') return; // already ended some other way
+      if (grant.workflowId && grant.expiresAt && grant.expiresAt > now) {
+        signals.push({ workflowId: grant.workflowId, grantId: grant.id, actorSlackId: actor, reason });
+        return;
+      }
+      const result = await d.roleGrants.revoke(grant.id, actor, now, reason);
+      await d.audit.append({
+        ...auditStepKey(`revoke:${item.id}`),
+        actor,
+        action: 'access.revoked',
+        target: `${item.memberSlackId}/${item.role}`,
+        outcome: result.changed ? 'succeeded' : 'skipped',
+        details: { grantId: grant.id, role: item.role, reason, reviewId: item.reviewId },
+      });
+    }
+
+    for (const item of items) {
+      let outcome: Outcome;
+      if (item.decision === 'keep') outcome = 'kept';
+      else if (item.decision === 'revoke') {
+        await revoke(item, item.decidedBySlackId ?? 'warden', `membership review ${item.reviewId}: revoked by reviewer`);
+        outcome = 'revoked';
+      } else if (item.decision === 'change_role' && item.newRole) {
+        await revoke(item, item.decidedBySlackId ?? 'warden', `membership review ${item.reviewId}: role changed to ${item.newRole}`);
+        const fresh = await d.roleGrants.createApproved({
+          memberSlackId: item.memberSlackId,
+          role: item.newRole,
+          requestId: `review:${item.reviewId}:${item.id}`,
+          bySlackId: item.decidedBySlackId ?? 'warden',
+          reason: `membership review ${item.reviewId}: changed from ${item.role}`,
+          now,
+        });
+        await d.audit.append({
+          ...auditStepKey(`grant:${item.id}`),
+          actor: item.decidedBySlackId ?? 'warden',
+          action: 'access.granted',
+          target: `${item.memberSlackId}/${item.newRole}`,
+          outcome: 'succeeded',
+          details: { grantId: fresh.id, role: item.newRole, reviewId: item.reviewId, replaces: item.grantId },
+        });
+        outcome = 'role_changed';
+      } else if (item.contractor && input.missedPolicy === 'revoke-contractors') {
+        await revoke(item, 'warden', `membership review ${item.reviewId}: contractor not reviewed in time`);
+        outcome = 'revoked_missed';
+      } else outcome = 'flagged';
+      tally[TALLY_KEY[outcome]] += 1;
+      outcomes.push({ id: item.id, outcome });
+    }
+    await d.reviews.setOutcomes(outcomes);
+    return { next: items.length === input.limit ? items[items.length - 1]!.id : null, tally, signals };
+  };
+}

@@ -1,0 +1,40 @@
+import { auditStepKey } from '../audit/audit-step';
+import type { ReviewActivityDeps } from './deps';
+
+type Deps = Pick<ReviewActivityDeps, 'reviews' | 'audit' | 'clock'>;
+
+/** Opening a review: the row, then the snapshot a batch of members at a time (each batch safe to repeat). */
+export function createSnapshotActivities(d: Deps) {
+  return {
+    async openReview(input: { reviewId: string; deadlineMs: number; startedBySlackId?: string }): Promise<{ deadline: string }> {
+      const deadline = new Date(d.clock().getTime() + input.deadlineMs);
+      await d.reviews.open(input.reviewId, deadline);
+      const review = await d.reviews.get(input.reviewId);
+      await d.audit.append({
+        ...auditStepKey(),
+        actor: input.startedBySlackId ?? 'schedule',
+        action: 'review.opened',
+        target: input.reviewId,
+        outcome: 'succeeded',
+        details: { deadline: review?.deadline },
+      });
+      return { deadline: (review?.deadline ?? deadline).toISOString() };
+    },
+
+    async snapshotReviewBatch(input: { reviewId: string; afterMemberId: string | null; limit: number; inactiveAfterMs: number }) {
+      const now = d.clock();
+      const admins = await d.reviews.adminSlackIds(now);
+      return d.reviews.snapshotBatch({ ...input, now, inactiveBefore: new Date(now.getTime() - input.inactiveAfterMs), admins });
+    },
+
+    async finishReviewSnapshot(input: { reviewId: string }) {
+      const counts = await d.reviews.finishSnapshot(input.reviewId);
+      await d.audit.append({ ...auditStepKey(), actor: 'warden', action: 'review.snapshot', target: input.reviewId, outcome: 'succeeded', details: { ...counts } });
+      return counts;
+    },
+
+    async reviewProgress(input: { reviewId: string }): Promise<{ total: number; decided: number }> {
+      return d.reviews.progress(input.reviewId);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { withActivityFailures } from '../activity-failure';
+import { createAuthorizeResponder } from './authorize-responder';
+import type { OnCallActivityDeps } from './deps';
+import {
+  createCloseIncident,
+  createContainLeakedKey,
+  createDescribeImpact,
+  createDescribeKey,
+  createOpenIncident,
+  createRecordRunbookStep,
+  createSetIncidentStep,
+  createVerifyReplacementKey,
+} from './incident-steps';
+import { createRunbookSlack } from './runbook-slack';
+
+export type { OnCallActivityDeps, OnCallPolicy } from './deps';
+
+export function createRunbookActivities(deps: OnCallActivityDeps) {
+  return withActivityFailures({
+    authorizeResponder: createAuthorizeResponder(deps),
+    openIncident: createOpenIncident(deps),
+    containLeakedKey: createContainLeakedKey(deps),
+    describeKey: createDescribeKey(deps),
+    describeImpact: createDescribeImpact(deps),
+    verifyReplacementKey: createVerifyReplacementKey(deps),
+    recordRunbookStep: createRecordRunbookStep(deps),
+    setIncidentStep: createSetIncidentStep(deps),
+    closeIncident: createCloseIncident(deps),
+    ...createRunbookSlack(deps),
+  });
+}
+
+export type RunbookActivities = ReturnType<typeof createRunbookActivities>;

@@ -1,0 +1,45 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
+import { workflowIds, type BreakGlassInput, type LiftBreakGlassInput } from '../../../lib/contracts';
+import type { breakGlass, liftBreakGlass } from '../../../workflows';
+import { statusReply } from '../../blocks/status';
+import type { BreakGlassCommand } from '../../inputs/break-glass-command';
+import { isAdminOrAuditDenial } from '../../middleware/require-admin';
+import type { CommandHandler } from './types';
+
+const NOT_ADMIN = ':no_entry: Only org admins can use break-glass.';
+const alreadyStarted = (err: unknown) => {
+  if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+};
+
+/** `/warden breakglass on <scope> <reason>`: asks a second admin to confirm in the admin channel. */
+export const breakGlassOn: CommandHandler<Extract<BreakGlassCommand, { kind: 'breakglass.on' }>> = async ({ command }, parsed, deps) => {
+  if (!(await isAdminOrAuditDenial(deps, { slackUserId: command.user_id, action: 'breakglass.request', target: parsed.scope, requestId: command.trigger_id }))) {
+    return { text: NOT_ADMIN };
+  }
+  const workflowId = workflowIds.breakGlass(parsed.scope, command.trigger_id);
+  const input: BreakGlassInput = { requestId: workflowId, scope: parsed.scope, reason: parsed.reason, actorSlackId: command.user_id, settings: deps.breakGlassSettings };
+  await deps.temporal.workflow
+    .start<typeof breakGlass>('breakGlass', { workflowId, taskQueue: deps.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE })
+    .catch(alreadyStarted);
+  return { text: `:rotating_light: Break-glass for \`${parsed.scope}\` needs a second admin: they confirm in <#${deps.breakGlassSettings.channel}>.` };
+};
+
+/** `/warden breakglass off <scope>`: one admin restores automation. */
+export const breakGlassOff: CommandHandler<Extract<BreakGlassCommand, { kind: 'breakglass.off' }>> = async ({ command }, parsed, deps) => {
+  if (!(await isAdminOrAuditDenial(deps, { slackUserId: command.user_id, action: 'breakglass.lift', target: parsed.scope, requestId: command.trigger_id }))) {
+    return { text: NOT_ADMIN };
+  }
+  const active = (await deps.breakGlass.listOpen()).filter((f) => f.status === 'active' && f.scope === parsed.scope);
+  if (active.length === 0) return { text: `Break-glass is not on for \`${parsed.scope}\`; nothing to lift.` };
+  const workflowId = workflowIds.liftBreakGlass(parsed.scope, command.trigger_id);
+  const input: LiftBreakGlassInput = { requestId: workflowId, scope: parsed.scope, reason: parsed.reason, actorSlackId: command.user_id, settings: deps.breakGlassSettings };
+  await deps.temporal.workflow
+    .start<typeof liftBreakGlass>('liftBreakGlass', { workflowId, taskQueue: deps.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE })
+    .catch(alreadyStarted);
+  return { text: `:large_green_circle: Lifting break-glass for \`${parsed.scope}\`.` };
+};
+
+export const showStatus: CommandHandler<{ kind: 'status' }> = async ({ command }, _parsed, deps) => {
+  const [flags, roles] = await Promise.all([deps.breakGlass.listOpen(), deps.members.activeRoles(command.user_id, deps.clock())]);
+  return statusReply(flags, roles);
+};

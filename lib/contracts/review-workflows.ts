@@ -1,0 +1,74 @@
+import type { Role } from './roles';
+
+export const REVIEW_MISSED_POLICIES = ['revoke-contractors', 'flag-all'] as const;
+export type ReviewMissedPolicy = (typeof REVIEW_MISSED_POLICIES)[number];
+
+/** Review timings and destinations from config; the schedule bakes them into each run's input. */
+export interface ReviewSettings {
+  complianceChannel: string;
+  deadlineMs: number;
+  /** After the deadline: escalation, then this long before the review closes. */
+  graceMs: number;
+  reminderEveryMs: number;
+  inactiveAfterMs: number;
+  missedPolicy: ReviewMissedPolicy;
+  escalationApprovers: string[];
+  /** Members snapshotted per activity, and items settled per child workflow. */
+  batchSize: number;
+  temporalUiUrl: string;
+  namespace: string;
+}
+
+export interface MembershipReviewInput {
+  settings: ReviewSettings;
+  startedBySlackId?: string;
+}
+
+export interface ReviewTally {
+  kept: number;
+  revoked: number;
+  roleChanged: number;
+  revokedMissed: number;
+  flagged: number;
+}
+
+export interface MembershipReviewResult {
+  reviewId: string;
+  memberCount: number;
+  itemCount: number;
+  tally: ReviewTally;
+  evidenceSha256: string;
+  auditHeadHash: string;
+}
+
+export interface SettleReviewBatchInput {
+  reviewId: string;
+  afterItemId: string | null;
+  limit: number;
+  missedPolicy: ReviewMissedPolicy;
+}
+
+export type ReviewDecisionKind = 'keep' | 'revoke' | 'change_role';
+
+export interface RecordReviewDecisionInput {
+  requestId: string;
+  itemId: string;
+  reviewerSlackId: string;
+  decision: ReviewDecisionKind;
+  newRole: Role | null;
+}
+
+export interface RecordReviewDecisionResult {
+  accepted: boolean;
+  message: string;
+}
+
+export const REVIEW_ACTIONS = { keep: 'warden_review_keep', revoke: 'warden_review_revoke', changeRole: 'warden_review_change_role' } as const;
+/** One schedule per task queue (the deployment), so parallel test stacks on one server stay apart. */
+export const reviewScheduleId = (taskQueue: string) => `warden-membership-review:${taskQueue}`;
+
+/** Button value (Keep / Revoke) or select option value (Change role to …). */
+export interface ReviewActionValue {
+  itemId: string;
+  role?: Role;
+}

@@ -1,0 +1,128 @@
+import { BREAK_GLASS_CONFIRM_ACTION } from '../../lib/contracts';
+import type { FakeSlackMessage } from '../fakes/slack-web-api';
+import { slackDriver } from '../helpers/slack-driver';
+import { blockActionsBody, postSignedToSlackEndpoint } from '../helpers/slack-requests';
+import { ADMIN, ADMIN_CHANNEL, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
+
+let stack: TestStack;
+let slack: ReturnType<typeof slackDriver>;
+
+beforeAll(async () => {
+  stack = await startTestStack({
+    env: {
+      WARDEN_HOSTED_OPENAI_KEY: 'sk-hostedHOSTEDhostedHOSTEDhostedHOSTED01',
+      WARDEN_HOSTED_GEMINI_KEY: 'AIzaHOSTEDkeyHOSTEDkeyHOSTEDkeyHOSTED12',
+      WARDEN_BREAKGLASS_CONFIRM_WITHIN: '4s',
+    },
+  });
+  slack = slackDriver(stack);
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const resolve = (provider: string, environment = 'production') =>
+  fetch(`${stack.apiUrl}/v1/keys/resolve?provider=${provider}&environment=${environment}`, {
+    headers: { authorization: `Bearer ${stack.env.WARDEN_SERVICE_TOKEN}`, 'x-warden-caller': 'agent-runtime' },
+  });
+
+/** Runs `/warden breakglass on …` and answers the thread reply that carries the Confirm button. */
+async function requestBreakGlass(userId: string, text: string): Promise<FakeSlackMessage> {
+  const before = stack.slack.messages(ADMIN_CHANNEL).length;
+  const res = await slack.slash(userId, `breakglass on ${text}`);
+  expect(res.json.text).toContain('needs a second admin');
+  return eventually('the confirmation message', () =>
+    stack.slack.messages(ADMIN_CHANNEL).slice(before).find((m) => m.thread_ts && JSON.stringify(m.blocks).includes(BREAK_GLASS_CONFIRM_ACTION)),
+  );
+}
+
+async function confirm(userId: string, message: FakeSlackMessage): Promise<string> {
+  const button = (message.blocks as Array<{ type: string; elements?: Array<{ value: string }> }>).find((b) => b.type === 'actions')!.elements![0]!;
+  const responseUrl = stack.slack.issueResponseUrl();
+  const body = blockActionsBody({ userId, actionId: BREAK_GLASS_CONFIRM_ACTION, value: button.value, channelId: ADMIN_CHANNEL, messageTs: message.ts, responseUrl });
+  expect((await postSignedToSlackEndpoint(stack.botUrl, body, { signingSecret: stack.env.SLACK_SIGNING_SECRET! })).status).toBe(200);
+  const reply = await eventually('the answer to the click', () => stack.slack.responses().find((r) => r.url === responseUrl));
+  return String((reply.body as { text?: string }).text);
+}
+
+test('break-glass on a provider needs a second admin, then blocks key resolution with 423 until it is lifted', async () => {
+  expect((await resolve('openai')).status).toBe(200);
+  expect((await slack.slash(NON_ADMIN.id, 'breakglass on provider:openai leaked key suspected')).json.text).toContain('Only org admins');
+
+  const message = await requestBreakGlass(ADMIN.id, 'provider:openai leaked key suspected');
+  expect(await confirm(ADMIN.id, message)).toContain('needs a second admin');
+  expect(await confirm(NON_ADMIN.id, message)).toContain('Only org admins');
+  expect((await resolve('openai')).status).toBe(200); // still pending: nothing stopped yet
+  expect(await confirm(SECOND_ADMIN.id, message)).toContain('break-glass is on for provider:openai');
+
+  const blocked = await eventually('key resolution to be refused', async () => {
+    const res = await resolve('openai');
+    return res.status === 423 ? res : undefined;
+  });
+  expect(await blocked.json()).toEqual({ error: 'warden_break_glass_active', message: expect.stringContaining('Break-glass is on for provider:openai (leaked key suspected)') });
+  expect((await resolve('openai', 'staging')).status).toBe(423);
+  expect((await resolve('gemini')).status).toBe(200); // other providers keep working
+  await eventually('the thread message to say ON', () => stack.slack.messages(ADMIN_CHANNEL).find((m) => m.ts === message.ts && m.text?.includes('Break-glass is ON')));
+
+  const status = await slack.slash(NON_ADMIN.id, 'status');
+  expect(status.json.text).toContain('`provider:openai`');
+  expect(status.json.text).toContain(`<@${ADMIN.id}> + <@${SECOND_ADMIN.id}>`);
+
+  expect((await slack.slash(ADMIN.id, 'breakglass off provider:openai all clear')).json.text).toContain('Lifting break-glass');
+  await eventually('key resolution to work again', async () => ((await resolve('openai')).status === 200 ? true : undefined));
+  expect((await slack.slash(ADMIN.id, 'status')).json.text).toContain('Break-glass:* off');
+
+  // Nothing was deleted: the flag stays as history, and the audit chain is whole.
+  const actions = (await stack.warden.services.audit.list({ target: 'provider:openai' })).map((e) => `${e.action}:${e.outcome}`);
+  expect(actions).toEqual(
+    expect.arrayContaining(['breakglass.requested:succeeded', 'breakglass.confirm:denied', 'breakglass.activated:succeeded', 'breakglass.lifted:succeeded']),
+  );
+  const refusals = (await stack.warden.services.audit.list({ action: 'key.resolve', target: 'openai/production' })).filter((e) => e.details.error === 'warden_break_glass_active');
+  expect(refusals.length).toBeGreaterThanOrEqual(1);
+  expect(await stack.warden.services.audit.verify()).toMatchObject({ ok: true });
+  expect(await stack.warden.services.breakGlass.isBlocked('key:openai/production')).toBeNull();
+});
+
+test('ingestion and access-grant scopes: isBlocked answers for future ingestion, and access requests are refused', async () => {
+  await confirm(SECOND_ADMIN.id, await requestBreakGlass(ADMIN.id, 'ingestion poisoned documents found'));
+  await eventually('ingestion to be blocked', async () => (await stack.warden.services.breakGlass.isBlocked('ingestion')) ?? undefined);
+  expect(await stack.warden.services.breakGlass.isBlocked('access-grants')).toBeNull();
+  expect((await resolve('openai')).status).toBe(200);
+
+  // A request already waiting when access grants are stopped cannot be approved either.
+  expect((await slack.slash(ADMIN.id, `access request <@${ADMIN.id}|ana> analyst usage numbers`)).json.text).toContain('Requested');
+  const pending = await eventually('the pending request', () => stack.slack.messages(ADMIN_CHANNEL).find((m) => !m.thread_ts && m.text?.includes(`<@${ADMIN.id}> → *analyst*`)));
+  await confirm(ADMIN.id, await requestBreakGlass(SECOND_ADMIN.id, 'access-grants audit in progress'));
+  await eventually('grants to be blocked', async () => (await stack.warden.services.breakGlass.isBlocked('access-grants')) ?? undefined);
+  const refused = await slack.slash(ADMIN.id, `access request <@${SECOND_ADMIN.id}|ben> builder need it`);
+  expect(refused.json.text).toContain('Break-glass is on for `access-grants`');
+  const approve = (pending.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>).find((b) => b.type === 'actions')!.elements![0]!;
+  const responseUrl = stack.slack.issueResponseUrl();
+  await postSignedToSlackEndpoint(
+    stack.botUrl,
+    blockActionsBody({ userId: SECOND_ADMIN.id, actionId: approve.action_id, value: approve.value, channelId: ADMIN_CHANNEL, messageTs: pending.ts, responseUrl }),
+    { signingSecret: stack.env.SLACK_SIGNING_SECRET! },
+  );
+  const answer = await eventually('the refusal', () => stack.slack.responses().find((r) => r.url === responseUrl));
+  expect(String((answer.body as { text?: string }).text)).toContain('nothing can be approved until an admin lifts it');
+  expect(await stack.warden.services.members.activeRoles(ADMIN.id, new Date())).not.toContain('analyst');
+
+  await slack.slash(ADMIN.id, 'breakglass off ingestion');
+  await slack.slash(ADMIN.id, 'breakglass off access-grants');
+  await eventually('both lifted', async () => ((await stack.warden.services.breakGlass.listOpen()).length === 0 ? true : undefined));
+  expect(await stack.warden.services.breakGlass.isBlocked('ingestion')).toBeNull();
+});
+
+test('an unconfirmed break-glass lapses and changes nothing', async () => {
+  const message = await requestBreakGlass(ADMIN.id, 'all just in case');
+  await eventually('the request to lapse', () => stack.slack.messages(ADMIN_CHANNEL).find((m) => m.ts === message.ts && m.text?.includes('no second admin confirmed')), 15_000);
+  expect(await stack.warden.services.breakGlass.isBlocked('ingestion')).toBeNull();
+  expect(await confirm(SECOND_ADMIN.id, message)).toContain('already cancelled');
+});
+
+test('bad break-glass commands get a usage message', async () => {
+  expect((await slack.slash(ADMIN.id, 'breakglass on provider:mistral because')).json.text).toContain('is not a break-glass scope');
+  expect((await slack.slash(ADMIN.id, 'breakglass on ingestion')).json.text).toContain('say why');
+  expect((await slack.slash(ADMIN.id, 'breakglass off ingestion')).json.text).toContain('nothing to lift');
+});

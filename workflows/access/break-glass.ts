@@ -1,0 +1,51 @@
+import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { BreakGlassInput, BreakGlassRequestView } from '../../lib/contracts';
+import { accessGovernance as access, accessSlack, slack } from '../activity-options';
+import { bestEffort, describeFailure } from '../keys/progress-thread';
+import { confirmBreakGlassUpdate } from '../messages';
+
+/**
+ * `/warden breakglass on`: an admin asks, a second admin confirms in the thread, then the flag is on and
+ * every automation in scope refuses to act. Unconfirmed requests lapse; nothing is ever deleted.
+ */
+export async function breakGlass(input: BreakGlassInput): Promise<{ state: BreakGlassRequestView['state'] }> {
+  let flagId: string;
+  try {
+    ({ flagId } = await access.openBreakGlass({ requestId: input.requestId, scope: input.scope, reason: input.reason, actorSlackId: input.actorSlackId }));
+  } catch (err) {
+    await bestEffort('tell the admin', slack.notifyUser({ user: input.actorSlackId, text: `:no_entry: Break-glass not requested: ${describeFailure(err)}` }));
+    throw err;
+  }
+  const view: BreakGlassRequestView = {
+    workflowId: workflowInfo().workflowId,
+    flagId,
+    scope: input.scope,
+    reason: input.reason,
+    requestedBySlackId: input.actorSlackId,
+    state: 'pending',
+  };
+  const { confirm } = await accessSlack.postBreakGlassRequest({ channel: input.settings.channel, view });
+  let confirmer: string | null = null;
+  setHandler(confirmBreakGlassUpdate, async ({ confirmerSlackId }) => {
+    if (view.state !== 'pending' || confirmer) return { accepted: false, message: `This break-glass request is already ${view.state === 'pending' ? 'confirmed' : view.state}.` };
+    const check = await access.authorizeBreakGlassConfirm({ flagId, confirmerSlackId });
+    if (!check.allowed) return { accepted: false, message: check.reason ?? 'This click does not count.' };
+    if (view.state !== 'pending' || confirmer) return { accepted: false, message: 'Someone else confirmed meanwhile.' };
+    confirmer = confirmerSlackId;
+    return { accepted: true, message: `You confirmed: break-glass is on for ${input.scope}.` };
+  });
+
+  if (!(await condition(() => confirmer !== null, input.settings.confirmWithinMs))) {
+    await access.cancelBreakGlass({ flagId });
+    view.state = 'cancelled';
+    await bestEffort('update the confirmation', accessSlack.updateBreakGlassRequest({ message: confirm, view }));
+    await bestEffort('tell the admin', slack.notifyUser({ user: input.actorSlackId, text: `Break-glass for \`${input.scope}\` lapsed: no second admin confirmed.` }));
+  } else {
+    const activated = await access.activateBreakGlass({ flagId, confirmerSlackId: confirmer! });
+    Object.assign(view, { state: 'active', confirmedBySlackId: confirmer!, at: activated.at });
+    await bestEffort('update the confirmation', accessSlack.updateBreakGlassRequest({ message: confirm, view }));
+    await bestEffort('tell the admin', slack.notifyUser({ user: input.actorSlackId, text: `:red_circle: Break-glass is ON for \`${input.scope}\` (confirmed by <@${confirmer!}>).` }));
+  }
+  await condition(allHandlersFinished);
+  return { state: view.state };
+}

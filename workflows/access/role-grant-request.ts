@@ -1,0 +1,174 @@
+import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allowedApprovers,
+  requiredApprovals,
+  type GrantDecision,
+  type GrantDecisionResult,
+  type GrantRequestView,
+  type RevokeGrantRequest,
+  type RoleGrantRequestInput,
+  type RoleGrantRequestResult,
+} from '../../lib/contracts';
+import { accessGovernance as access, accessSlack, slack } from '../activity-options';
+import { bestEffort, describeFailure } from '../keys/progress-thread';
+import { decideGrantUpdate, grantRequestQuery, revokeGrantSignal } from '../messages';
+
+/**
+ * One access request, start to end: record it, ask the approvers in their channel, remind, escalate,
+ * expire if nobody decides; once approved, hold the grant's expiry timer until it ends or an admin
+ * revokes it early. The approval message is updated in place at every step.
+ */
+export async function roleGrantRequest(input: RoleGrantRequestInput): Promise<RoleGrantRequestResult> {
+  const s = input.settings;
+  let opened;
+  try {
+    opened = await access.openGrantRequest({
+      requestId: input.requestId,
+      memberSlackId: input.memberSlackId,
+      role: input.role,
+      requesterSlackId: input.requesterSlackId,
+      reason: input.reason,
+      durationSeconds: input.durationSeconds,
+    });
+  } catch (err) {
+    await bestEffort('tell the requester', slack.notifyUser({ user: input.requesterSlackId, text: `:no_entry: Access request not opened: ${describeFailure(err)}` }));
+    throw err;
+  }
+
+  const view: GrantRequestView = {
+    workflowId: workflowInfo().workflowId,
+    grantId: opened.grantId,
+    role: input.role,
+    memberSlackId: input.memberSlackId,
+    requesterSlackId: input.requesterSlackId,
+    reason: input.reason,
+    durationSeconds: input.durationSeconds,
+    state: 'pending',
+    requiredApprovals: requiredApprovals(s, input.role),
+    approvals: opened.approvals,
+    escalated: false,
+  };
+  // Set by handlers; an object so the main flow sees what the handlers wrote.
+  const inbox: { denial: { bySlackId: string } | null; revocation: RevokeGrantRequest | null; expiring: boolean } = { denial: null, revocation: null, expiring: false };
+  setHandler(grantRequestQuery, () => view);
+  setHandler(revokeGrantSignal, (r) => {
+    inbox.revocation ??= r;
+  });
+  const approved = () => view.approvals.length >= view.requiredApprovals;
+  // Approvers whose click is being checked right now: a second click meanwhile must not count twice.
+  const approving = new Set<string>();
+
+  const message = await accessSlack.postGrantRequest({ channel: s.approversChannel, view });
+  // Registered once the message (and its buttons) exists; Temporal buffers an update that arrives earlier.
+  setHandler(decideGrantUpdate, (d) => decide(d));
+  const publish = () => bestEffort('update the approval message', accessSlack.updateGrantRequest({ message, view }));
+  const note = (text: string) => bestEffort('post in the approval thread', slack.postThreadNote({ thread: message, text }));
+  const tell = (user: string, text: string) => bestEffort('send a direct message', slack.notifyUser({ user, text }));
+  await tell(input.requesterSlackId, `:inbox_tray: Your request for *${input.role}* for <@${input.memberSlackId}> is waiting for approval in <#${s.approversChannel}>.`);
+
+  async function decide(d: GrantDecision): Promise<GrantDecisionResult> {
+    if (view.state !== 'pending') return { accepted: false, message: `This request is already ${view.state}.`, state: view.state };
+    if (d.decision === 'approve' && (approving.has(d.approverSlackId) || view.approvals.some((a) => a.slackUserId === d.approverSlackId))) {
+      return { accepted: false, message: `You already approved; ${view.requiredApprovals - view.approvals.length} more approver(s) needed.`, state: view.state };
+    }
+    if (d.decision !== 'approve') return decideOnce(d);
+    approving.add(d.approverSlackId);
+    try {
+      return await decideOnce(d);
+    } finally {
+      approving.delete(d.approverSlackId);
+    }
+  }
+
+  async function decideOnce(d: GrantDecision): Promise<GrantDecisionResult> {
+    const check = await access.authorizeGrantDecision({ ...d, grantId: view.grantId, allowedApprovers: allowedApprovers(s, input.role, view.escalated) });
+    // The check awaited an activity: someone else may have decided meanwhile.
+    if (view.state !== 'pending' || inbox.expiring || inbox.denial || approved()) return { accepted: false, message: 'This request was decided meanwhile.', state: view.state };
+    if (!check.allowed) return { accepted: false, message: check.reason ?? 'This click does not count.', state: view.state };
+    if (d.decision === 'deny') {
+      inbox.denial = { bySlackId: d.approverSlackId };
+      return { accepted: true, message: 'You denied the request.', state: 'denied' };
+    }
+    const recorded = await access.recordGrantApproval({ grantId: view.grantId, approverSlackId: d.approverSlackId });
+    view.approvals = recorded.approvals;
+    if (!approved()) {
+      await publish();
+      return { accepted: true, message: `Approval recorded (${view.approvals.length} of ${view.requiredApprovals}).`, state: 'pending' };
+    }
+    return { accepted: true, message: 'You approved the request.', state: 'approved' };
+  }
+
+  // Reminder, escalation, expiry: each a named wait measured from when the request opened.
+  const decided = () => inbox.denial !== null || approved();
+  const waits: Array<[number, () => Promise<void>]> = [
+    [s.reminderAfterMs, () => note(`:bell: Reminder: this request still needs ${view.requiredApprovals - view.approvals.length} approval(s).`)],
+    [
+      s.escalateAfterMs - s.reminderAfterMs,
+      async () => {
+        view.escalated = true;
+        const group = s.escalationApprovers.map((id) => `<@${id}>`).join(' ') || 'admins';
+        await note(`:rotating_light: Escalated: nobody decided in time. ${group}, please approve or deny.`);
+        await publish();
+      },
+    ],
+  ];
+  for (const [ms, step] of waits) {
+    if (await condition(decided, Math.max(ms, 1))) break;
+    await step();
+  }
+  if (!(await condition(decided, Math.max(s.expireAfterMs - s.escalateAfterMs, 1)))) {
+    // Set before any await: a click whose check is still running must not count once expiry has begun.
+    inbox.expiring = true;
+    const expired = await access.expireGrant({ grantId: view.grantId, reason: 'nobody decided in time' });
+    Object.assign(view, { state: 'expired', endedAt: expired.endedAt ?? undefined, note: 'nobody decided in time' });
+    await publish();
+    await note(':alarm_clock: This request expired because nobody decided in time.');
+    await tell(input.requesterSlackId, `:alarm_clock: Your request for *${input.role}* for <@${input.memberSlackId}> expired undecided.`);
+    return finish('expired');
+  }
+
+  const denial = inbox.denial;
+  if (denial) {
+    const denied = await access.denyGrant({ grantId: view.grantId, deniedBySlackId: denial.bySlackId });
+    Object.assign(view, { state: 'denied', decidedBySlackId: denial.bySlackId, decidedAt: denied.endedAt ?? undefined });
+    await publish();
+    await tell(input.requesterSlackId, `:no_entry: <@${denial.bySlackId}> denied *${input.role}* for <@${input.memberSlackId}>.`);
+    return finish('denied');
+  }
+
+  const approvers = view.approvals.map((a) => a.slackUserId);
+  const granted = await access.approveGrant({ grantId: view.grantId, approverSlackIds: approvers });
+  Object.assign(view, {
+    state: 'approved',
+    decidedBySlackId: approvers[approvers.length - 1],
+    decidedAt: view.approvals[view.approvals.length - 1]?.at,
+    expiresAt: granted.expiresAt ?? undefined,
+  });
+  await publish();
+  const until = granted.expiresAt ? ` until ${granted.expiresAt.slice(0, 16).replace('T', ' ')} UTC` : '';
+  await tell(input.requesterSlackId, `:white_check_mark: *${input.role}* for <@${input.memberSlackId}> was approved by ${approvers.map((a) => `<@${a}>`).join(', ')}${until}.`);
+  if (input.memberSlackId !== input.requesterSlackId) await tell(input.memberSlackId, `:white_check_mark: You now hold the *${input.role}* role${until}.`);
+  if (!granted.expiresAt) return finish('approved');
+
+  // The durable expiry timer: it survives worker and server restarts; an early revoke ends it by signal.
+  const remaining = Date.parse(granted.expiresAt) - Date.now();
+  if (await condition(() => inbox.revocation !== null, Math.max(remaining, 1)) && inbox.revocation) {
+    const r = inbox.revocation;
+    const revoked = await access.revokeGrant({ grantId: view.grantId, actorSlackId: r.actorSlackId, reason: r.reason });
+    Object.assign(view, { state: 'revoked', endedAt: revoked.endedAt ?? undefined, note: `revoked early by <@${r.actorSlackId}>: ${r.reason}` });
+    await publish();
+    await tell(input.memberSlackId, `:lock: Your *${input.role}* role was revoked by <@${r.actorSlackId}>: ${r.reason}`);
+    return finish('revoked');
+  }
+  const expired = await access.expireGrant({ grantId: view.grantId, reason: 'time-bound grant ended' });
+  Object.assign(view, { state: 'expired', endedAt: expired.endedAt ?? undefined, note: 'the time-bound grant ended' });
+  await publish();
+  await tell(input.memberSlackId, `:alarm_clock: Your *${input.role}* role has expired and was removed.`);
+  return finish('expired');
+
+  async function finish(state: GrantRequestView['state']): Promise<RoleGrantRequestResult> {
+    // Let a click that arrived during the last step get its answer before the workflow closes.
+    await condition(allHandlersFinished);
+    return { grantId: view.grantId, state };
+  }
+}

@@ -1,0 +1,93 @@
+import { executeChild, sleep, workflowInfo } from '@temporalio/workflow';
+import type { MembershipReviewInput, MembershipReviewResult, ReviewTally } from '../../lib/contracts';
+import { reviewGovernance as reviews, reviewSlack } from '../activity-options';
+import { bestEffort } from '../keys/progress-thread';
+import { settleReviewBatch } from './settle-review-batch';
+
+const REVIEWERS_PER_PAGE = 50;
+
+/**
+ * The quarterly membership review: snapshot every grant in force, ask each reviewer by DM, remind,
+ * escalate after the deadline, then settle (revocations through the grant workflows), close with
+ * evidence tied to the audit chain, and summarise for compliance. History stays small at 100,000
+ * members: batches are activities or child workflows, and decisions arrive in their own workflows.
+ */
+export async function membershipReview(input: MembershipReviewInput): Promise<MembershipReviewResult> {
+  const s = input.settings;
+  const reviewId = workflowInfo().workflowId;
+  const compliance = (text: string) => bestEffort('post in the compliance channel', reviews.postComplianceNotice({ channel: s.complianceChannel, text }));
+
+  const { deadline } = await reviews.openReview({ reviewId, deadlineMs: s.deadlineMs, startedBySlackId: input.startedBySlackId });
+  for (let cursor: string | null = null; ; ) {
+    const batch: { nextCursor: string | null } = await reviews.snapshotReviewBatch({ reviewId, afterMemberId: cursor, limit: s.batchSize, inactiveAfterMs: s.inactiveAfterMs });
+    if (!batch.nextCursor) break;
+    cursor = batch.nextCursor;
+  }
+  const counts = await reviews.finishReviewSnapshot({ reviewId });
+  for (let after: string | null = null; ; ) {
+    const page: { next: string | null } = await reviewSlack.notifyReviewerPage({ reviewId, deadline, after, limit: REVIEWERS_PER_PAGE });
+    if (!page.next) break;
+    after = page.next;
+  }
+  await compliance(
+    `:clipboard: Membership review \`${reviewId}\` is open: ${counts.memberCount} member(s), ${counts.itemCount} grant(s), ${counts.reviewerCount} reviewer(s). Deadline ${deadline.slice(0, 16).replace('T', ' ')} UTC.`,
+  );
+
+  const allDecided = async () => {
+    const p = await reviews.reviewProgress({ reviewId });
+    return { done: p.decided >= p.total, ...p };
+  };
+  const remind = async (escalated: boolean) => {
+    const reviewers: string[] = [];
+    for (let after: string | null = null; ; ) {
+      const page: { next: string | null; reviewers: string[] } = await reviewSlack.remindReviewerPage({ reviewId, deadline, after, limit: REVIEWERS_PER_PAGE, escalated });
+      reviewers.push(...page.reviewers.slice(0, 20 - reviewers.length));
+      if (!page.next) break;
+      after = page.next;
+    }
+    return reviewers;
+  };
+
+  // Reminders until the deadline, unless every decision is in.
+  const deadlineAt = Date.parse(deadline);
+  while (Date.now() < deadlineAt) {
+    await sleep(Math.max(Math.min(s.reminderEveryMs, deadlineAt - Date.now()), 1));
+    const progress = await allDecided();
+    if (progress.done) break;
+    if (Date.now() >= deadlineAt) break;
+    const waiting = await remind(false);
+    await compliance(`:bell: Review \`${reviewId}\`: ${progress.decided} of ${progress.total} decided. Reminded ${waiting.map((r) => `<@${r}>`).join(' ')}.`);
+  }
+
+  // Escalation after the deadline, then a grace period before the review closes.
+  let progress = await allDecided();
+  if (!progress.done) {
+    const overdue = await remind(true);
+    const text = `:rotating_light: Review \`${reviewId}\` passed its deadline with ${progress.total - progress.decided} grant(s) undecided. Overdue reviewers include ${overdue.map((r) => `<@${r}>`).join(' ')}. It closes in ${Math.round(s.graceMs / 3_600_000)}h; policy \`${s.missedPolicy}\` applies to what is left.`;
+    await compliance(text);
+    await bestEffort('tell the escalation group', reviews.notifyEscalationApprovers({ users: s.escalationApprovers, text }));
+    await sleep(Math.max(s.graceMs, 1));
+    progress = await allDecided();
+  }
+
+  // Settle in child workflows, a batch each, then close with evidence.
+  const tally: ReviewTally = { kept: 0, revoked: 0, roleChanged: 0, revokedMissed: 0, flagged: 0 };
+  for (let after: string | null = null, n = 0; ; n += 1) {
+    const batch: { next: string | null; tally: ReviewTally } = await executeChild(settleReviewBatch, {
+      workflowId: `${reviewId}:settle:${n}`,
+      args: [{ reviewId, afterItemId: after, limit: s.batchSize, missedPolicy: s.missedPolicy }],
+    });
+    for (const k of Object.keys(tally) as Array<keyof ReviewTally>) tally[k] += batch.tally[k];
+    if (!batch.next) break;
+    after = batch.next;
+  }
+  const evidence = await reviews.closeReview({ reviewId, tally });
+  await compliance(
+    [
+      `:white_check_mark: Membership review \`${reviewId}\` closed: ${counts.memberCount} member(s), ${counts.itemCount} grant(s).`,
+      `Kept ${tally.kept} · revoked ${tally.revoked} · role changed ${tally.roleChanged} · revoked for a missed review ${tally.revokedMissed} · kept and flagged ${tally.flagged}.`,
+      `Evidence sha256 \`${evidence.evidenceSha256.slice(0, 16)}…\`, tied to audit head \`${evidence.auditHeadHash.slice(0, 16)}…\`: \`GET /v1/reviews/evidence?review=${reviewId}&format=csv\` (or json) on the key API.`,
+    ].join('\n'),
+  );
+  return { reviewId, memberCount: counts.memberCount, itemCount: counts.itemCount, tally, ...evidence };
+}
