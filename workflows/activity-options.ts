@@ -7,28 +7,31 @@ import type { RunbookActivities } from '../activities/runbooks';
 import type { SlackActivities } from '../activities/slack';
 import { PERMANENT_ERROR_CODES, type KeyWorkflowSettings } from '../lib/contracts';
 
+// Database writes and Slack calls fail for seconds at a time (connection blips, rate limits): a few quick retries.
+const QUICK_RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 } as const;
+
 // Database writes and authorization: quick, and retried a few times for connection blips.
 export const governance = proxyActivities<KeyActivities>({
   startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 },
+  retry: QUICK_RETRY,
 });
 
 // Slack calls: short timeouts and several attempts; Slack's own refusals are non-retryable (see slack-poster).
 export const slack = proxyActivities<SlackActivities>({
   startToCloseTimeout: '15s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 },
+  retry: QUICK_RETRY,
 });
 
 // Access governance: grant rows, approvals and audit (database), same policy as key governance.
 export const accessGovernance = proxyActivities<AccessActivities>({
   startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 },
+  retry: QUICK_RETRY,
 });
 
 // The approval message: Slack timeouts and attempts.
 export const accessSlack = proxyActivities<AccessActivities>({
   startToCloseTimeout: '15s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 },
+  retry: QUICK_RETRY,
 });
 
 // Membership reviews: batch database work (a few thousand rows per call) gets minutes, not seconds.
@@ -65,7 +68,7 @@ export function providerChecks(settings: KeyWorkflowSettings) {
 // On-call steps (incident rows, audit, Slack posts): quick, retried a few times for connection blips.
 export const oncall = proxyActivities<RunbookActivities & HealthActivities>({
   startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 },
+  retry: QUICK_RETRY,
 });
 
 // One provider call per attempt (a sweep's list-models check, the runbook's test chat). A failing verdict is a

@@ -1,24 +1,12 @@
 import { z } from 'zod';
 import { REVIEW_MISSED_POLICIES, type ReviewMissedPolicy } from '../contracts/review-workflows';
 import { ROLES, type Role } from '../contracts/roles';
-import { parseDuration } from './duration';
+import { duration } from './env-types';
 
 // Access governance variables, kept apart from env-schema.ts so that file only spreads them in.
 
 const SLACK_ID = /^[UW][A-Z0-9]+$/;
 
-const duration = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((value, ctx) => {
-      try {
-        return parseDuration(value);
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: (err as Error).message });
-        return z.NEVER;
-      }
-    });
 
 const userIds = (value: string, ctx: z.RefinementCtx): string[] =>
   value

@@ -1,19 +1,8 @@
 import { z } from 'zod';
 import { accessEnvSchema } from './access-env';
 import { parseDuration } from './duration';
+import { duration } from './env-types';
 
-const duration = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((value, ctx) => {
-      try {
-        return parseDuration(value);
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: (err as Error).message });
-        return z.NEVER;
-      }
-    });
 
 const optionalText = z
   .string()
