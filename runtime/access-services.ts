@@ -1,5 +1,6 @@
 import type { AccessWorkflowSettings, BreakGlassSettings, ReviewSettings } from '../lib/contracts';
 import type { WardenConfig } from '../lib/config';
+import { onCallSettingsFrom } from './oncall-services';
 import { createMemberRegistry, createReviewRepository, createRoleGrantRepository, type Db } from '../lib/db';
 
 /** Access governance's share of the services: its repositories and the settings its workflows receive. */
@@ -14,6 +15,7 @@ export function buildAccessServices(config: WardenConfig, prisma: Db) {
     escalationApprovers: config.access.escalationApprovers,
     temporalUiUrl: config.temporal.uiUrl,
     namespace: config.temporal.namespace,
+    onCall: onCallSettingsFrom(config),
   };
   const breakGlassSettings: BreakGlassSettings = {
     channel: config.slack?.adminChannel ?? '',

@@ -4,9 +4,9 @@ import { createIncidentRepository, createKeyHealthRepository, type Db } from '..
 import { createChatProbe } from '../lib/providers';
 
 /** The on-call parts of the services: incidents, health results, the test-chat probe and the on-call policy. */
-export function buildOnCallServices(config: WardenConfig, prisma: Db) {
+export function onCallSettingsFrom(config: WardenConfig): OnCallSettings {
   const adminChannel = config.slack?.adminChannel ?? '';
-  const onCallSettings: OnCallSettings = {
+  return {
     incidentChannel: config.onCall.incidentChannel ?? adminChannel,
     alertChannel: config.onCall.alertChannel ?? adminChannel,
     adminChannel,
@@ -16,6 +16,10 @@ export function buildOnCallServices(config: WardenConfig, prisma: Db) {
     temporalUiUrl: config.temporal.uiUrl,
     namespace: config.temporal.namespace,
   };
+}
+
+export function buildOnCallServices(config: WardenConfig, prisma: Db) {
+  const onCallSettings = onCallSettingsFrom(config);
   return {
     incidents: createIncidentRepository(prisma),
     keyHealth: createKeyHealthRepository(prisma),

@@ -1,3 +1,4 @@
+import type { OnCallSettings } from './oncall';
 import type { Role } from './roles';
 
 /** Access timings and approver groups from config, handed to workflows in their input. */
@@ -14,6 +15,8 @@ export interface AccessWorkflowSettings {
   escalationApprovers: string[];
   temporalUiUrl: string;
   namespace: string;
+  /** When an admin role ends, the on-call side is asked to rotate the keys that person could see. */
+  onCall: OnCallSettings;
 }
 
 export interface RoleGrantRequestInput {
@@ -78,6 +81,7 @@ export interface RevokeRoleGrantInput {
   memberSlackId: string;
   role: Role;
   reason: string;
+  onCall: OnCallSettings;
 }
 
 export interface RegisterMemberWorkflowInput {

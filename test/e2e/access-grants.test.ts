@@ -2,7 +2,7 @@ import { GRANT_ACTIONS, GRANT_MESSAGES, type GrantDecision, type GrantDecisionRe
 import type { FakeSlackMessage } from '../fakes/slack-web-api';
 import { slackDriver } from '../helpers/slack-driver';
 import { blockActionsBody, postSignedToSlackEndpoint, viewSubmissionBody } from '../helpers/slack-requests';
-import { ADMIN, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
+import { ADMIN, ADMIN_CHANNEL, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
 
 const APPROVERS_CHANNEL = 'C0APPROVE01';
 const BUILDER_APPROVER = { id: 'U0APPROVER1', email: 'ada.approver@example.com' };
@@ -235,6 +235,13 @@ test('an admin grant needs the confirmation modal and two approvals; the workflo
   });
   expect(approved.approvedBySlackId).toBe(`${ADMIN.id},${SECOND_ADMIN.id}`);
   await eventually('the ephemeral confirmation', () => stack.slack.ephemerals().find((c) => c.args.user === SECOND_ADMIN.id && String(c.args.text).includes('You approved')));
+  // When the admin role ends, the keys that person could see are raised for rotation.
+  await slack.slash(ADMIN.id, `access revoke <@${NON_ADMIN.id}|bo> admin billing work done`);
+  await eventually('the grant to be revoked', async () => ((await grantRow(grantId))?.status === 'revoked' ? true : undefined));
+  const notice = await eventually('the rotate-keys notice in the admin channel', () =>
+    stack.slack.messages(ADMIN_CHANNEL).find((m) => m.text?.includes(`Rotate keys <@${NON_ADMIN.id}> could see`)),
+  );
+  expect(notice.text).toContain('their admin role ended');
 });
 
 test('a worker restart in the middle neither loses nor duplicates the grant, and the expiry timer still fires', async () => {

@@ -3,6 +3,7 @@ import type { RevokeRoleGrantInput } from '../../lib/contracts';
 import { accessGovernance as access, slack } from '../activity-options';
 import { bestEffort, describeFailure } from '../keys/progress-thread';
 import { revokeGrantSignal } from '../messages';
+import { raiseRotationIfAdmin } from './raise-departed-admin-rotation';
 
 /**
  * Early revoke by an admin. A time-bound grant is revoked by its own request workflow, told by signal,
@@ -28,6 +29,7 @@ export async function revokeRoleGrant(input: RevokeRoleGrantInput): Promise<{ re
       }
     }
     await access.revokeGrant({ grantId: grant.grantId, actorSlackId: input.actorSlackId, reason: input.reason });
+    await raiseRotationIfAdmin({ role: input.role, memberSlackId: input.memberSlackId, requestId: grant.grantId, onCall: input.onCall });
     direct += 1;
   }
   if (direct > 0) {

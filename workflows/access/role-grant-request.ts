@@ -12,6 +12,7 @@ import {
 import { accessGovernance as access, accessSlack, slack } from '../activity-options';
 import { bestEffort, describeFailure } from '../keys/progress-thread';
 import { decideGrantUpdate, grantRequestQuery, revokeGrantSignal } from '../messages';
+import { raiseRotationIfAdmin } from './raise-departed-admin-rotation';
 
 /**
  * One access request, start to end: record it, ask the approvers in their channel, remind, escalate,
@@ -158,12 +159,14 @@ export async function roleGrantRequest(input: RoleGrantRequestInput): Promise<Ro
     Object.assign(view, { state: 'revoked', endedAt: revoked.endedAt ?? undefined, note: `revoked early by <@${r.actorSlackId}>: ${r.reason}` });
     await publish();
     await tell(input.memberSlackId, `:lock: Your *${input.role}* role was revoked by <@${r.actorSlackId}>: ${r.reason}`);
+    await raiseRotationIfAdmin({ role: input.role, memberSlackId: input.memberSlackId, requestId: view.grantId, onCall: input.settings.onCall });
     return finish('revoked');
   }
   const expired = await access.expireGrant({ grantId: view.grantId, reason: 'time-bound grant ended' });
   Object.assign(view, { state: 'expired', endedAt: expired.endedAt ?? undefined, note: 'the time-bound grant ended' });
   await publish();
   await tell(input.memberSlackId, `:alarm_clock: Your *${input.role}* role has expired and was removed.`);
+  await raiseRotationIfAdmin({ role: input.role, memberSlackId: input.memberSlackId, requestId: view.grantId, onCall: input.settings.onCall });
   return finish('expired');
 
   async function finish(state: GrantRequestView['state']): Promise<RoleGrantRequestResult> {

@@ -16,7 +16,7 @@ export const revokeAccess: CommandHandler<RevokeCommand> = async ({ command }, p
   const grants = await deps.roleGrants.activeGrants(parsed.memberSlackId, parsed.role, deps.clock());
   if (grants.length === 0) return { text: `<@${parsed.memberSlackId}> does not hold the *${parsed.role}* role; nothing to revoke.` };
   const workflowId = workflowIds.revokeGrant(parsed.memberSlackId, parsed.role, command.trigger_id);
-  const input: RevokeRoleGrantInput = { requestId: workflowId, actorSlackId: command.user_id, ...parsed };
+  const input: RevokeRoleGrantInput = { requestId: workflowId, actorSlackId: command.user_id, ...parsed, onCall: deps.accessSettings.onCall };
   await deps.temporal.workflow.start<typeof revokeRoleGrant>('revokeRoleGrant', {
     workflowId,
     taskQueue: deps.taskQueue,

@@ -1,0 +1,20 @@
+import { ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { workflowIds, type OnCallSettings, type Role } from '../../lib/contracts';
+import { raiseRotateKeysForDepartedAdmin } from '../health/raise-rotate-keys-for-departed-admin';
+import { bestEffort } from '../keys/progress-thread';
+
+/**
+ * An admin role ended (revoked or expired): ask for the keys that person could see to be rotated. The
+ * rotation notice is its own workflow, so it neither delays nor fails the access change.
+ */
+export async function raiseRotationIfAdmin(p: { role: Role; memberSlackId: string; requestId: string; onCall: OnCallSettings }): Promise<void> {
+  if (p.role !== 'admin') return;
+  await bestEffort(
+    'ask for the departed admin\'s keys to be rotated',
+    startChild(raiseRotateKeysForDepartedAdmin, {
+      workflowId: workflowIds.departedAdminRotation(p.memberSlackId, p.requestId),
+      args: [{ slackUserId: p.memberSlackId, requestId: p.requestId, settings: p.onCall }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    }),
+  );
+}
