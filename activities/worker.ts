@@ -16,8 +16,8 @@ export interface WardenWorkerOptions {
 
 const workflowsPath = require.resolve('../workflows');
 
-export function bundleWardenWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+export function bundleWardenWorkflows(logger?: Logger): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath, logger: bundlerLogger(logger) });
 }
 
 export async function createWardenWorker(opts: WardenWorkerOptions): Promise<Worker> {
@@ -27,15 +27,21 @@ export async function createWardenWorker(opts: WardenWorkerOptions): Promise<Wor
     taskQueue: opts.taskQueue,
     dataConverter: opts.dataConverter,
     activities: createActivities(opts.deps),
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowBundle: await bundleWardenWorkflows(opts.logger) }),
   });
 }
 
-const quietBundlerLogger = {
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  log: () => undefined,
-  warn: (message: string, meta?: Record<string, unknown>) => console.warn(message, meta ?? ''),
-  error: (message: string, meta?: Record<string, unknown>) => console.error(message, meta ?? ''),
-};
+// Webpack's progress chatter is dropped; its warnings and errors reach Warden's logger.
+function bundlerLogger(logger?: Logger) {
+  const quiet = () => undefined;
+  return {
+    trace: quiet,
+    debug: quiet,
+    info: quiet,
+    log: quiet,
+    warn: (message: string, meta?: Record<string, unknown>) =>
+      logger ? logger.warn(message, { component: 'workflow-bundler', ...meta }) : console.warn(message, meta ?? ''),
+    error: (message: string, meta?: Record<string, unknown>) =>
+      logger ? logger.error(message, { component: 'workflow-bundler', ...meta }) : console.error(message, meta ?? ''),
+  };
+}

@@ -4,6 +4,7 @@ import { applyMigrations } from '../lib/db';
 import { createLogger } from '../lib/log';
 import { startDevServer, type DevServer } from './dev-server';
 import { startWarden } from './start-warden';
+import { routeTemporalLogs } from './temporal-logging';
 
 const PARTS = ['worker', 'bot', 'api'] as const;
 
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
 
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, bindings: { service: 'warden' } });
+  routeTemporalLogs(logger, config.logLevel);
   const root = path.resolve(__dirname, '..');
   const { applied } = await applyMigrations({ databaseUrl: config.databaseUrl, migrationsDir: path.join(root, 'prisma/migrations') });
   if (applied.length) logger.info('Database migrated', { applied });

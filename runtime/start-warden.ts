@@ -83,7 +83,7 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
   } else if (parts.bot) {
     logger.warn(
       'Slack is not configured, so the bot is not running; the worker and key API keep running. ' +
-        'Create the Slack app from slack/manifest.yaml (README "Slack app") and set the missing variables.',
+        'Create the Slack app from bot/manifest.yaml (README "Slack app") and set the missing variables.',
       { missing: config.slackProblems },
     );
   }
