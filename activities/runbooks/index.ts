@@ -1,5 +1,6 @@
 import { withActivityFailures } from '../activity-failure';
 import { createAuthorizeResponder } from './authorize-responder';
+import { createFindOpenIncidentWorkflow } from './find-open-incident';
 import type { OnCallActivityDeps } from './deps';
 import {
   createCloseIncident,
@@ -26,6 +27,7 @@ export function createRunbookActivities(deps: OnCallActivityDeps) {
     recordRunbookStep: createRecordRunbookStep(deps),
     setIncidentStep: createSetIncidentStep(deps),
     closeIncident: createCloseIncident(deps),
+    findOpenIncidentWorkflow: createFindOpenIncidentWorkflow(deps),
     ...createRunbookSlack(deps),
   });
 }

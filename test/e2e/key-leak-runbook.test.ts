@@ -283,3 +283,23 @@ test('the "Report leaked key" shortcut detects the provider, starts the runbook 
   expect(slackText).not.toContain(stranger);
   expect(stack.logLines.join('\n')).not.toContain(leaked);
 });
+
+test('a replacement added with plain /warden keys add during an incident still moves the runbook on', async () => {
+  const leaked = await activeKey(fakeKey('anthropic'), 'anthropic', 'staging');
+  const incidentId = await openIncident(ADMIN.id, 'incident key-leak anthropic staging');
+  await eventually('contained', async () => ((await stack.warden.services.keys.get(leaked.id))?.status === 'compromised' ? true : undefined));
+  await waitForThread('the replace step', /3\. Replace\* — create a new Anthropic staging key/);
+
+  const replacement = fakeKey('anthropic');
+  stack.providers.setKey(replacement, { kind: 'valid' });
+  await slack.slash(ADMIN.id, 'keys add');
+  const submitted = await slack.submitKeyModal(ADMIN.id, slack.lastOpenedView(), { provider: 'anthropic', environment: 'staging', apiKey: replacement });
+  expect(submitted.status).toBe(200);
+
+  const incident = await eventually('the runbook to take the new key as the replacement', async () => {
+    const row = await stack.warden.services.incidents.get(incidentId);
+    return row?.replacementKeyId ? row : undefined;
+  });
+  expect(incident.replacementKeyId).toBe((await stack.warden.services.keys.findActive('anthropic', 'staging'))?.id);
+  await slack.slash(ADMIN.id, `incident cancel ${incidentId}`);
+});

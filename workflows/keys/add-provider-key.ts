@@ -1,6 +1,6 @@
-import { getExternalWorkflowHandle, ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, log, ParentClosePolicy, startChild } from '@temporalio/workflow';
 import { PROVIDER_LABELS, workflowIds, type AddProviderKeyInput, type AddProviderKeyResult } from '../../lib/contracts';
-import { governance, providerChecks, slack } from '../activity-options';
+import { governance, oncall, providerChecks, slack } from '../activity-options';
 import { replacementKeyActivatedSignal } from '../messages';
 import { bestEffort, describeFailure, failureType, ProgressThread } from './progress-thread';
 import { retireProviderKey } from './retire-provider-key';
@@ -55,9 +55,10 @@ export async function addProviderKey(input: AddProviderKeyInput): Promise<AddPro
     thread.finish('succeeded', summary);
     await thread.publish();
     await bestEffort('tell the requester', slack.notifyUser({ user: input.actorSlackId, text: `:white_check_mark: ${summary}` }));
-    if (input.incidentWorkflowId) {
+    const incidentWorkflowId = input.incidentWorkflowId ?? (await openIncidentFor(input));
+    if (incidentWorkflowId) {
       // The key replaces a leaked one: the incident's runbook moves on to verification.
-      const incident = getExternalWorkflowHandle(input.incidentWorkflowId);
+      const incident = getExternalWorkflowHandle(incidentWorkflowId);
       const replacement = { keyId, maskedKey: pending.maskedKey, fingerprint: pending.fingerprint, actorSlackId: input.actorSlackId };
       await bestEffort('tell the incident runbook', incident.signal(replacementKeyActivatedSignal, replacement));
     }
@@ -80,5 +81,15 @@ export async function addProviderKey(input: AddProviderKeyInput): Promise<AddPro
       slack.notifyUser({ user: input.actorSlackId, text: `:x: The ${PROVIDER_LABELS[input.provider]} ${input.environment} key was not activated: ${reason}` }),
     );
     throw err;
+  }
+}
+
+/** An open leak incident for this slot, found even when the key came from plain `/warden keys add`. */
+async function openIncidentFor(input: AddProviderKeyInput): Promise<string | null> {
+  try {
+    return await oncall.findOpenIncidentWorkflow({ provider: input.provider, environment: input.environment });
+  } catch (err) {
+    log.warn('Could not look for an open incident', { error: describeFailure(err) });
+    return null;
   }
 }
