@@ -33,6 +33,7 @@ export function buildAccessServices(config: WardenConfig, prisma: Db) {
     batchSize: review.batchSize,
     temporalUiUrl: config.temporal.uiUrl,
     namespace: config.temporal.namespace,
+    onCall: onCallSettingsFrom(config),
   };
   return {
     roleGrants: createRoleGrantRepository(prisma),

@@ -19,21 +19,25 @@ const TALLY_KEY: Record<Outcome, keyof ReviewTally> = { kept: 'kept', revoked: '
  * signals, so its expiry timer ends cleanly; every other grant is revoked here. Safe to repeat.
  */
 export function createSettleReviewItems(d: Pick<ReviewActivityDeps, 'reviews' | 'roleGrants' | 'audit' | 'clock'>) {
-  return async function settleReviewItems(input: SettleReviewBatchInput): Promise<{ next: string | null; tally: ReviewTally; signals: GrantToSignal[] }> {
+  return async function settleReviewItems(input: SettleReviewBatchInput): Promise<{ next: string | null; tally: ReviewTally; signals: GrantToSignal[]; revokedAdmins: Array<{ memberSlackId: string; grantId: string }> }> {
     const items = await d.reviews.itemsAfter(input.reviewId, input.afterItemId, input.limit);
     const tally: ReviewTally = { kept: 0, revoked: 0, roleChanged: 0, revokedMissed: 0, flagged: 0 };
     const signals: GrantToSignal[] = [];
+    const revokedAdmins: Array<{ memberSlackId: string; grantId: string }> = [];
     const outcomes: Array<{ id: string; outcome: Outcome }> = [];
     const now = d.clock();
 
     async function revoke(item: ReviewItemView, actor: string, reason: string): Promise<void> {
       const grant = await d.roleGrants.get(item.grantId);
+      // A retry after the revoke still reports the admin (the rotation notice is deduplicated by its workflow id).
+      if (grant?.status === 'revoked' && item.role === 'admin') revokedAdmins.push({ memberSlackId: item.memberSlackId, grantId: grant.id });
       if (!grant || grant.status !== 'approved') return; // already ended some other way
       if (grant.workflowId && grant.expiresAt && grant.expiresAt > now) {
         signals.push({ workflowId: grant.workflowId, grantId: grant.id, actorSlackId: actor, reason });
         return;
       }
       const result = await d.roleGrants.revoke(grant.id, actor, now, reason);
+      if (item.role === 'admin') revokedAdmins.push({ memberSlackId: item.memberSlackId, grantId: grant.id });
       await d.audit.append({
         ...auditStepKey(`revoke:${item.id}`),
         actor,
@@ -77,6 +81,6 @@ export function createSettleReviewItems(d: Pick<ReviewActivityDeps, 'reviews' | 
       outcomes.push({ id: item.id, outcome });
     }
     await d.reviews.setOutcomes(outcomes);
-    return { next: items.length === input.limit ? items[items.length - 1]!.id : null, tally, signals };
+    return { next: items.length === input.limit ? items[items.length - 1]!.id : null, tally, signals, revokedAdmins };
   };
 }

@@ -1,3 +1,4 @@
+import type { OnCallSettings } from './oncall';
 import type { Role } from './roles';
 
 export const REVIEW_MISSED_POLICIES = ['revoke-contractors', 'flag-all'] as const;
@@ -17,6 +18,8 @@ export interface ReviewSettings {
   batchSize: number;
   temporalUiUrl: string;
   namespace: string;
+  /** An admin grant revoked by the review raises rotation of the keys that person could see. */
+  onCall: OnCallSettings;
 }
 
 export interface MembershipReviewInput {
@@ -46,6 +49,7 @@ export interface SettleReviewBatchInput {
   afterItemId: string | null;
   limit: number;
   missedPolicy: ReviewMissedPolicy;
+  onCall: OnCallSettings;
 }
 
 export type ReviewDecisionKind = 'keep' | 'revoke' | 'change_role';

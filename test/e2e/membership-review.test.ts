@@ -127,14 +127,24 @@ test('a review over a seeded organization collects decisions by signed block_act
   expect(await decide(MANAGER, managerDm, emp(1), REVIEW_ACTIONS.revoke)).toContain('Recorded: *revoke*');
   expect(await decide(MANAGER, managerDm, emp(2), REVIEW_ACTIONS.changeRole, 'analyst')).toContain('change to *analyst*');
   expect(await decide(MANAGER, managerDm, con(0), REVIEW_ACTIONS.revoke)).toContain('Recorded: *revoke*');
+  // An admin reviewer revokes the other bootstrap admin's grant: the keys that admin could see must be rotated.
+  const adminDm = await eventually('the DM reviewing the second admin', () =>
+    stack.slack.messages().find((m) => m.channel.startsWith('D') && m.text?.includes('Membership review') && JSON.stringify(m.blocks).includes(`<@${SECOND_ADMIN.id}>`)),
+  );
+  const adminReviewer = adminDm.channel.slice(1);
+  expect(await decide(adminReviewer, adminDm, SECOND_ADMIN.id, REVIEW_ACTIONS.revoke)).toContain('Recorded: *revoke*');
   // con(1), con(2) and emp(4) stay undecided: contractors lose the grant, employees keep it flagged.
 
   await eventually('a reminder DM', () => stack.slack.messages().find((m) => m.channel.startsWith('D') && m.text?.includes(':bell: Reminder')), 20_000);
   await eventually('the compliance reminder', () => stack.slack.messages(COMPLIANCE).find((m) => m.text?.includes(':bell: Review')), 20_000);
   await eventually('the escalation', () => stack.slack.messages(COMPLIANCE).find((m) => m.text?.includes('passed its deadline')), 30_000);
   const result: MembershipReviewResult = await stack.warden.client.workflow.getHandle(reviewId).result();
-  expect(result.tally).toMatchObject({ kept: 1, revoked: 2, roleChanged: 1, revokedMissed: 2 });
-  expect(result.tally.flagged).toBe(result.itemCount - 6);
+  expect(result.tally).toMatchObject({ kept: 1, revoked: 3, roleChanged: 1, revokedMissed: 2 });
+  expect(result.tally.flagged).toBe(result.itemCount - 7);
+  const notice = await eventually('the rotate-keys notice for the revoked admin', () =>
+    stack.slack.messages().find((m) => m.text?.includes(`Rotate keys <@${SECOND_ADMIN.id}> could see`)),
+  );
+  expect(notice.text).toContain('their admin role ended');
 
   expect((await grantOf(emp(0), 'builder'))[0]!.status).toBe('approved');
   expect((await grantOf(emp(1), 'analyst'))[0]).toMatchObject({ status: 'revoked', endedBySlackId: MANAGER });

@@ -1,4 +1,4 @@
-import { ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { ParentClosePolicy, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
 import { workflowIds, type OnCallSettings, type Role } from '../../lib/contracts';
 import { raiseRotateKeysForDepartedAdmin } from '../health/raise-rotate-keys-for-departed-admin';
 import { bestEffort } from '../keys/progress-thread';
@@ -15,6 +15,8 @@ export async function raiseRotationIfAdmin(p: { role: Role; memberSlackId: strin
       workflowId: workflowIds.departedAdminRotation(p.memberSlackId, p.requestId),
       args: [{ slackUserId: p.memberSlackId, requestId: p.requestId, settings: p.onCall }],
       parentClosePolicy: ParentClosePolicy.ABANDON,
+      // One notice per ended grant, even when a retried step asks again.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     }),
   );
 }

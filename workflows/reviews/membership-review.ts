@@ -75,7 +75,7 @@ export async function membershipReview(input: MembershipReviewInput): Promise<Me
   for (let after: string | null = null, n = 0; ; n += 1) {
     const batch: { next: string | null; tally: ReviewTally } = await executeChild(settleReviewBatch, {
       workflowId: `${reviewId}:settle:${n}`,
-      args: [{ reviewId, afterItemId: after, limit: s.batchSize, missedPolicy: s.missedPolicy }],
+      args: [{ reviewId, afterItemId: after, limit: s.batchSize, missedPolicy: s.missedPolicy, onCall: s.onCall }],
     });
     for (const k of Object.keys(tally) as Array<keyof ReviewTally>) tally[k] += batch.tally[k];
     if (!batch.next) break;

@@ -2,6 +2,7 @@ import { getExternalWorkflowHandle, log } from '@temporalio/workflow';
 import type { ReviewTally, SettleReviewBatchInput } from '../../lib/contracts';
 import { accessGovernance, reviewGovernance } from '../activity-options';
 import { describeFailure } from '../keys/progress-thread';
+import { raiseRotationIfAdmin } from '../access/raise-departed-admin-rotation';
 import { revokeGrantSignal } from '../messages';
 
 /**
@@ -10,7 +11,7 @@ import { revokeGrantSignal } from '../messages';
  * timer ends, its message and DM say why); the activity revoked the others with the same grant rules.
  */
 export async function settleReviewBatch(input: SettleReviewBatchInput): Promise<{ next: string | null; tally: ReviewTally }> {
-  const { next, tally, signals } = await reviewGovernance.settleReviewItems(input);
+  const { next, tally, signals, revokedAdmins } = await reviewGovernance.settleReviewItems(input);
   for (const s of signals) {
     try {
       await getExternalWorkflowHandle(s.workflowId).signal(revokeGrantSignal, { actorSlackId: s.actorSlackId, reason: s.reason });
@@ -18,6 +19,9 @@ export async function settleReviewBatch(input: SettleReviewBatchInput): Promise<
       log.info('Grant workflow not reachable; revoking directly', { grantId: s.grantId, error: describeFailure(err) });
       await accessGovernance.revokeGrant({ grantId: s.grantId, actorSlackId: s.actorSlackId, reason: s.reason });
     }
+  }
+  for (const admin of revokedAdmins) {
+    await raiseRotationIfAdmin({ role: 'admin', memberSlackId: admin.memberSlackId, requestId: admin.grantId, onCall: input.onCall });
   }
   return { next, tally };
 }
