@@ -38,7 +38,8 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
   await services.ensureBootstrapAdmins();
   const stops: Array<() => Promise<void>> = [];
 
-  const connection = await Connection.connect({ address: opts.temporalAddress });
+  // Lazy: the key API alone (--parts=api) never needs Temporal, so it starts without it.
+  const connection = Connection.lazy({ address: opts.temporalAddress });
   stops.push(() => connection.close());
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: services.dataConverter });
 
