@@ -14,6 +14,12 @@ export const NOT_ADMIN_MESSAGE = ':no_entry: Only org admins can change provider
 /** Fast feedback only: the workflow's activity checks again as the authority. Refusals are audited. */
 export async function isAdminOrAuditDenial(deps: Pick<BotDeps, 'members' | 'audit' | 'clock'>, check: AdminCheck): Promise<boolean> {
   if (await isOrgAdmin(deps.members, check.slackUserId, deps.clock())) return true;
+  await auditSlackDenial(deps, check, 'admin role not held');
+  return false;
+}
+
+/** A refusal in Slack, audited once per Slack request (a redelivery finds the same idempotency key). */
+export async function auditSlackDenial(deps: Pick<BotDeps, 'audit'>, check: AdminCheck, reason: string): Promise<void> {
   await deps.audit.append({
     idempotencyKey: `slack:${check.requestId}:${check.action}:denied`,
     actor: check.slackUserId,
@@ -21,7 +27,6 @@ export async function isAdminOrAuditDenial(deps: Pick<BotDeps, 'members' | 'audi
     target: check.target,
     outcome: 'denied',
     requestId: check.requestId,
-    details: { reason: 'admin role not held', via: 'slack' },
+    details: { reason, via: 'slack' },
   });
-  return false;
 }
