@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { KEY_ENVIRONMENTS, PROVIDERS } from '../lib/contracts';
@@ -7,6 +7,7 @@ import type { AuditLog } from '../lib/db';
 import type { KeyResolver } from '../lib/keys/resolve-key';
 import type { Logger } from '../lib/log';
 import { sendError, sendJson } from './http-errors';
+import { createServiceTokenCheck, SERVICE_TOKEN_REQUIRED } from './service-token';
 
 const query = z.object({
   provider: z.enum(PROVIDERS, { error: `provider must be one of ${PROVIDERS.join(', ')}` }),
@@ -15,14 +16,12 @@ const query = z.object({
 
 /** GET /v1/keys/resolve?provider=&environment= with `Authorization: Bearer <service token>`. */
 export function createResolveKeyRoute(d: { resolveKey: KeyResolver; serviceToken: string; audit: Pick<AuditLog, 'append'>; logger: Logger }) {
-  const expected = digest(d.serviceToken);
+  const checkToken = createServiceTokenCheck(d.serviceToken);
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const reference = randomUUID().slice(0, 8);
     try {
-      const header = req.headers.authorization ?? '';
-      const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-      // Compare digests so the comparison takes the same time whatever the token's length.
-      if (!token || !timingSafeEqual(digest(token), expected)) {
+      const auth = checkToken(req);
+      if (!auth.ok) {
         // Refused callers are audited too: repeated refusals are how a leaked or guessed token shows.
         await d.audit.append({
           idempotencyKey: `key-resolve:${randomUUID()}`,
@@ -30,22 +29,17 @@ export function createResolveKeyRoute(d: { resolveKey: KeyResolver; serviceToken
           action: 'key.resolve',
           target: `${url.searchParams.get('provider') ?? '?'}/${url.searchParams.get('environment') ?? '?'}`.slice(0, 80),
           outcome: 'denied',
-          details: { reason: token ? 'wrong service token' : 'no service token', remoteAddress: req.socket.remoteAddress ?? null },
+          details: { reason: auth.reason, remoteAddress: req.socket.remoteAddress ?? null },
         });
-        throw new WardenError(ERROR_CODES.unauthorized, 'A valid service token is required (Authorization: Bearer …).');
+        throw new WardenError(ERROR_CODES.unauthorized, SERVICE_TOKEN_REQUIRED);
       }
       const parsed = query.safeParse(Object.fromEntries(url.searchParams));
       if (!parsed.success) throw new WardenError(ERROR_CODES.invalidInput, parsed.error.issues.map((i) => i.message).join('; '));
-      const caller = `service:${String(req.headers['x-warden-caller'] ?? 'unnamed').slice(0, 64)}`;
-      const resolved = await d.resolveKey({ ...parsed.data, caller });
+      const resolved = await d.resolveKey({ ...parsed.data, caller: auth.caller });
       sendJson(res, 200, resolved);
     } catch (err) {
       if (!(err instanceof WardenError)) d.logger.error('Key resolution failed', { reference, path: url.pathname, err });
       sendError(res, err, reference);
     }
   };
-}
-
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
 }

@@ -1,10 +1,11 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { AuditLog, ReviewRepository } from '../lib/db';
 import { ERROR_CODES, WardenError } from '../lib/errors';
 import type { Logger } from '../lib/log';
 import { sendError } from './http-errors';
+import { createServiceTokenCheck, SERVICE_TOKEN_REQUIRED } from './service-token';
 
 const query = z.object({
   review: z.string().min(1, 'review is required').max(200),
@@ -16,15 +17,12 @@ const query = z.object({
  * a closed review's evidence exactly as audited (the sha256 header matches the review.closed event).
  */
 export function createReviewEvidenceRoute(d: { reviews: Pick<ReviewRepository, 'evidence'>; serviceToken: string; audit: Pick<AuditLog, 'append'>; logger: Logger }) {
-  const expected = digest(d.serviceToken);
+  const checkToken = createServiceTokenCheck(d.serviceToken);
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const reference = randomUUID().slice(0, 8);
     try {
-      const header = req.headers.authorization ?? '';
-      const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-      if (!token || !timingSafeEqual(digest(token), expected)) {
-        throw new WardenError(ERROR_CODES.unauthorized, 'A valid service token is required (Authorization: Bearer …).');
-      }
+      const auth = checkToken(req);
+      if (!auth.ok) throw new WardenError(ERROR_CODES.unauthorized, SERVICE_TOKEN_REQUIRED);
       const parsed = query.safeParse(Object.fromEntries(url.searchParams));
       if (!parsed.success) throw new WardenError(ERROR_CODES.invalidInput, parsed.error.issues.map((i) => i.message).join('; '));
       const evidence = await d.reviews.evidence(parsed.data.review);
@@ -35,7 +33,7 @@ export function createReviewEvidenceRoute(d: { reviews: Pick<ReviewRepository, '
       const body = parsed.data.format === 'csv' ? evidence.evidenceCsv : evidence.evidenceJson;
       await d.audit.append({
         idempotencyKey: `review-evidence:${randomUUID()}`,
-        actor: `service:${String(req.headers['x-warden-caller'] ?? 'unnamed').slice(0, 64)}`,
+        actor: auth.caller,
         action: 'review.evidence_downloaded',
         target: parsed.data.review,
         outcome: 'succeeded',
@@ -54,8 +52,4 @@ export function createReviewEvidenceRoute(d: { reviews: Pick<ReviewRepository, '
       sendError(res, err, reference);
     }
   };
-}
-
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
 }
