@@ -3,6 +3,7 @@ import type { BreakGlassInput, BreakGlassRequestView, LiftBreakGlassInput, Slack
 import { ERROR_CODES, WardenError } from '../../lib/errors';
 import { breakGlassConfirmMessage, breakGlassParent } from '../../lib/slack/blocks/break-glass';
 import { auditStepKey } from '../audit/audit-step';
+import { requireOrgAdmin } from '../audit/require-org-admin';
 import type { AccessActivityDeps } from './deps';
 
 type Deps = Pick<AccessActivityDeps, 'breakGlass' | 'members' | 'audit' | 'slack' | 'clock'>;
@@ -10,9 +11,7 @@ type Deps = Pick<AccessActivityDeps, 'breakGlass' | 'members' | 'audit' | 'slack
 /** Break-glass: two admins to switch on, one to lift; every step audited, no row ever deleted. */
 export function createBreakGlassActivities(d: Deps) {
   async function requireAdmin(actorSlackId: string, action: string, target: string, requestId?: string): Promise<void> {
-    if (await isOrgAdmin(d.members, actorSlackId, d.clock())) return;
-    await d.audit.append({ ...auditStepKey('denied'), actor: actorSlackId, action, target, outcome: 'denied', requestId, details: { reason: 'admin role not held' } });
-    throw new WardenError(ERROR_CODES.roleNotHeld, 'Only org admins can use break-glass.');
+    await requireOrgAdmin(d, { actorSlackId, action, target, requestId }, 'Only org admins can use break-glass.');
   }
 
   return {

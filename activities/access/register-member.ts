@@ -1,26 +1,18 @@
-import { isOrgAdmin } from '../../lib/access/org-admin';
 import { looksLikeUtilityAccount } from '../../lib/access/utility-account';
 import type { RegisterMemberWorkflowInput } from '../../lib/contracts';
 import type { RegisteredMember } from '../../lib/db';
-import { ERROR_CODES, WardenError } from '../../lib/errors';
 import { auditStepKey } from '../audit/audit-step';
+import { requireOrgAdmin } from '../audit/require-org-admin';
 import type { AccessActivityDeps } from './deps';
 
 /** Admins name the people whose clicks count. Shared accounts are recorded and flagged, never silently accepted. */
 export function createRegisterMember(d: Pick<AccessActivityDeps, 'memberRegistry' | 'members' | 'audit' | 'clock'>) {
   return async function registerMember(input: RegisterMemberWorkflowInput): Promise<RegisteredMember> {
-    if (!(await isOrgAdmin(d.members, input.actorSlackId, d.clock()))) {
-      await d.audit.append({
-        ...auditStepKey('denied'),
-        actor: input.actorSlackId,
-        action: 'member.register',
-        target: input.slackUserId,
-        outcome: 'denied',
-        requestId: input.requestId,
-        details: { reason: 'admin role not held' },
-      });
-      throw new WardenError(ERROR_CODES.roleNotHeld, 'Only org admins can register members.');
-    }
+    await requireOrgAdmin(
+      d,
+      { actorSlackId: input.actorSlackId, action: 'member.register', target: input.slackUserId, requestId: input.requestId },
+      'Only org admins can register members.',
+    );
     const utilityAccount = input.utilityAccount || looksLikeUtilityAccount(input.email);
     const member = await d.memberRegistry.register({ ...input, utilityAccount });
     await d.audit.append({

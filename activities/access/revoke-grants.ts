@@ -1,7 +1,6 @@
-import { isOrgAdmin } from '../../lib/access/org-admin';
 import type { Role } from '../../lib/contracts';
 import { ERROR_CODES, WardenError } from '../../lib/errors';
-import { auditStepKey } from '../audit/audit-step';
+import { requireOrgAdmin } from '../audit/require-org-admin';
 import type { AccessActivityDeps } from './deps';
 
 export interface GrantToRevoke {
@@ -15,18 +14,7 @@ export function createFindGrantsToRevoke(d: Pick<AccessActivityDeps, 'roleGrants
   return async function findGrantsToRevoke(input: { actorSlackId: string; memberSlackId: string; role: Role; requestId: string }): Promise<GrantToRevoke[]> {
     const now = d.clock();
     const target = `${input.memberSlackId}/${input.role}`;
-    if (!(await isOrgAdmin(d.members, input.actorSlackId, now))) {
-      await d.audit.append({
-        ...auditStepKey('denied'),
-        actor: input.actorSlackId,
-        action: 'access.revoke',
-        target,
-        outcome: 'denied',
-        requestId: input.requestId,
-        details: { reason: 'admin role not held' },
-      });
-      throw new WardenError(ERROR_CODES.roleNotHeld, 'Only org admins can revoke access.');
-    }
+    await requireOrgAdmin(d, { actorSlackId: input.actorSlackId, action: 'access.revoke', target, requestId: input.requestId }, 'Only org admins can revoke access.');
     if (input.role === 'admin' && input.memberSlackId === input.actorSlackId) {
       // Still allowed (stepping down), but other admins must remain or nobody can govern.
       const others = await d.roleGrants.countHolders('admin', now, input.actorSlackId);

@@ -1,6 +1,6 @@
 import { isOrgAdmin } from '../../lib/access/org-admin';
 import { ERROR_CODES, WardenError } from '../../lib/errors';
-import { auditStepKey } from '../audit/audit-step';
+import { auditDenial } from '../audit/require-org-admin';
 import type { OnCallActivityDeps } from './deps';
 
 export const NOT_RESPONDER_MESSAGE = 'Only org admins and the configured on-call people (WARDEN_ONCALL_USERS) can run the key-leak runbook.';
@@ -14,15 +14,7 @@ export async function isResponder(d: Pick<OnCallActivityDeps, 'members' | 'onCal
 export function createAuthorizeResponder(d: Pick<OnCallActivityDeps, 'members' | 'onCall' | 'audit' | 'clock'>) {
   return async function authorizeResponder(input: { actorSlackId: string; action: string; target: string; requestId: string }): Promise<void> {
     if (await isResponder(d, input.actorSlackId, d.clock())) return;
-    await d.audit.append({
-      ...auditStepKey('denied'),
-      actor: input.actorSlackId,
-      action: input.action,
-      target: input.target,
-      outcome: 'denied',
-      requestId: input.requestId,
-      details: { reason: 'neither admin nor on-call' },
-    });
+    await auditDenial(d, input, 'neither admin nor on-call');
     throw new WardenError(ERROR_CODES.roleNotHeld, NOT_RESPONDER_MESSAGE);
   };
 }
