@@ -1,15 +1,18 @@
-import { createAccessActivities, type AccessActivityDeps } from './access';
+import { createAccessActivities } from './access';
+import type { ActivityDeps } from './deps';
 import { createHealthActivities } from './health';
-import { createKeyActivities, type KeyActivityDeps } from './keys';
-import { createReviewActivities, type ReviewActivityDeps } from './reviews';
-import { createRunbookActivities, type OnCallActivityDeps } from './runbooks';
-import { createSlackActivities, type SlackActivityDeps } from './slack';
+import { createKeyActivities } from './keys';
+import { createReviewActivities } from './reviews';
+import { createRunbookActivities } from './runbooks';
+import { createSlackActivities } from './slack';
+import { createTrustActivities } from './trust';
 
-export type ActivityDeps = KeyActivityDeps & SlackActivityDeps & AccessActivityDeps & ReviewActivityDeps & OnCallActivityDeps;
+export type { ActivityDeps, OnCallPolicy } from './deps';
 
 /** Every activity the worker registers, built over its dependencies (real ones in production, fakes in tests). */
 export function createActivities(deps: ActivityDeps) {
   return {
+    ...createTrustActivities(deps),
     ...createKeyActivities(deps),
     ...createSlackActivities(deps),
     ...createAccessActivities(deps),

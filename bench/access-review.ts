@@ -107,7 +107,8 @@ async function main() {
 
     const reviewId = `membership-review:bench:${randomUUID().slice(0, 8)}`;
     const input: MembershipReviewInput = { settings: warden.services.reviewSettings, startedBySlackId: ADMIN };
-    const handle = await warden.client.workflow.start<typeof membershipReview>('membershipReview', { workflowId: reviewId, taskQueue: config.temporal.taskQueue, args: [input] });
+    await warden.workflows.startOnce<typeof membershipReview>('membershipReview', { workflowId: reviewId, actor: ADMIN, input });
+    const handle = warden.client.workflow.getHandle<typeof membershipReview>(reviewId);
     const opened = await measure(async () => {
       // Open = snapshot written and every reviewer DM'd: the review counts its reviewers only after that.
       for (;;) {

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client, WorkflowIdReusePolicy, type WorkflowHandle } from '@temporalio/client';
+import { Client, type WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import type { AddProviderKeyInput } from '../lib/contracts';
 import type { addProviderKey } from '../workflows';
@@ -56,12 +56,8 @@ async function timedKeyAdd(stack: TestStack): Promise<TimedRun> {
   };
   await sleep(PAUSE_MS);
   const started = performance.now();
-  const handle = await stack.warden.client.workflow.start<typeof addProviderKey>('addProviderKey', {
-    workflowId,
-    taskQueue: stack.config.temporal.taskQueue,
-    args: [input],
-    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-  });
+  await stack.warden.workflows.startOnce<typeof addProviderKey>('addProviderKey', { workflowId, actor: ADMIN.id, input });
+  const handle = stack.warden.client.workflow.getHandle<typeof addProviderKey>(workflowId);
   const result = await handle.result();
   const elapsed = performance.now() - started;
   if (result.replacedKeyId) throw new Error('the benchmark expected an empty slot, but the key replaced another');

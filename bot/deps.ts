@@ -1,4 +1,3 @@
-import type { Client } from '@temporalio/client';
 import type { RoleLookup } from '../lib/access/org-admin';
 import type { AccessWorkflowSettings, BreakGlassSettings, KeyWorkflowSettings, ReviewSettings } from '../lib/contracts';
 import type { SecretSealer } from '../lib/crypto';
@@ -12,11 +11,12 @@ import type { createSealedSecretRepository } from '../lib/db/repositories/sealed
 import type { Logger } from '../lib/log';
 import type { OnCallSettings } from '../lib/contracts/oncall';
 import type { IncidentRepository } from '../lib/db/repositories/incidents';
+import type { WorkflowClient } from './workflow-client';
 
 /** What the Slack process needs: reads through repositories, every change through a workflow. */
 export interface BotDeps {
-  temporal: Client;
-  taskQueue: string;
+  /** The one way into Temporal: starts, signals and updates, each with proof of who asked. */
+  workflows: WorkflowClient;
   keySettings: KeyWorkflowSettings;
   keys: Pick<ReturnType<typeof createProviderKeyRepository>, 'list' | 'listOverview' | 'findActive'>;
   members: RoleLookup & Pick<MemberRepository, 'findBySlackId'>;
@@ -28,7 +28,7 @@ export interface BotDeps {
   reviewSettings: ReviewSettings;
   audit: Pick<ReturnType<typeof createAuditLog>, 'append'>;
   /** The modal handler seals the key and parks the ciphertext here before any workflow starts. */
-  sealedSecrets: Pick<ReturnType<typeof createSealedSecretRepository>, 'put'>;
+  sealedSecrets: Pick<ReturnType<typeof createSealedSecretRepository>, 'putForRequest'>;
   sealer: Pick<SecretSealer, 'seal'>;
   /** Incident channel, on-call people and runbook timings (on-call runbook). */
   onCallSettings: OnCallSettings;

@@ -34,6 +34,8 @@ export function buildAccessServices(config: WardenConfig, prisma: Db) {
     temporalUiUrl: config.temporal.uiUrl,
     namespace: config.temporal.namespace,
     onCall: onCallSettingsFrom(config),
+    access: accessSettings,
+    breakGlassRecheckMs: config.access.breakGlassRecheckMs,
   };
   return {
     roleGrants: createRoleGrantRepository(prisma),

@@ -1,6 +1,6 @@
 import type { KeyWorkflowSettings } from '../lib/contracts';
 import type { WardenConfig } from '../lib/config';
-import { createKmsFromConfig, createSecretSealer } from '../lib/crypto';
+import { createActorAssertions, createKmsFromConfig, createSecretSealer } from '../lib/crypto';
 import {
   createAuditLog,
   createBreakGlassRepository,
@@ -49,6 +49,7 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
     dataConverter: createDataConverter(codec),
     ...repos,
     sealer,
+    actorAssertions: createActorAssertions(kms, { maxAgeMs: config.actorAssertionMaxAgeMs }),
     keySettings,
     clock,
     logger,

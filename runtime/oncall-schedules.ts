@@ -1,5 +1,6 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import { workflowIds, type OnCallSettings } from '../lib/contracts';
+import { assertedAction, SYSTEM_ACTOR, workflowIds, type OnCallSettings } from '../lib/contracts';
+import type { ActorAssertions } from '../lib/crypto';
 import type { Logger } from '../lib/log';
 
 export interface OnCallScheduleOptions {
@@ -8,6 +9,7 @@ export interface OnCallScheduleOptions {
   settings: OnCallSettings;
   healthCheckIntervalMs: number;
   rotationCheckIntervalMs: number;
+  actorAssertions: Pick<ActorAssertions, 'sign'>;
   logger: Logger;
 }
 
@@ -22,13 +24,11 @@ export async function ensureOnCallSchedules(o: OnCallScheduleOptions): Promise<v
 }
 
 async function ensure(o: OnCallScheduleOptions, scheduleId: string, workflowType: 'keyHealthSweep' | 'keyRotationSweep', everyMs: number) {
-  const action = {
-    type: 'startWorkflow' as const,
-    workflowType,
-    args: [{ settings: o.settings }],
-    taskQueue: o.taskQueue,
-    workflowId: scheduleId.replace('-schedule', '-sweep'),
-  };
+  const workflowId = scheduleId.replace('-schedule', '-sweep');
+  const input = { settings: o.settings };
+  // Warden's own assertion for every run the schedule starts (Temporal names them `<workflowId>-<time>`).
+  const assertion = await o.actorAssertions.sign({ actor: SYSTEM_ACTOR, action: assertedAction.start(workflowType), workflowId, args: input, scope: 'schedule' });
+  const action = { type: 'startWorkflow' as const, workflowType, args: [{ ...input, assertion }], taskQueue: o.taskQueue, workflowId };
   const spec = { intervals: [{ every: everyMs }] };
   // A sweep still running when the next is due is skipped: two sweeps would race on alert state.
   const policies = { overlap: ScheduleOverlapPolicy.SKIP };

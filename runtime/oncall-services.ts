@@ -13,6 +13,7 @@ export function onCallSettingsFrom(config: WardenConfig): OnCallSettings {
     onCallUsers: config.onCall.users,
     leakGraceMs: config.onCall.leakGraceMs,
     reminderAfterMs: config.onCall.reminderAfterMs,
+    breakGlassRecheckMs: config.access.breakGlassRecheckMs,
     temporalUiUrl: config.temporal.uiUrl,
     namespace: config.temporal.namespace,
   };

@@ -1,5 +1,6 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import { reviewScheduleId, type MembershipReviewInput, type ReviewSettings } from '../lib/contracts';
+import { assertedAction, reviewScheduleId, SYSTEM_ACTOR, type MembershipReviewInput, type ReviewSettings } from '../lib/contracts';
+import type { ActorAssertions } from '../lib/crypto';
 import type { Logger } from '../lib/log';
 
 export interface ReviewScheduleOptions {
@@ -8,6 +9,7 @@ export interface ReviewScheduleOptions {
   cron: string;
   timeZone: string;
   settings: ReviewSettings;
+  actorAssertions: Pick<ActorAssertions, 'sign'>;
   logger: Logger;
 }
 
@@ -18,7 +20,10 @@ export interface ReviewScheduleOptions {
 export async function ensureReviewSchedule(o: ReviewScheduleOptions): Promise<string> {
   const scheduleId = reviewScheduleId(o.taskQueue);
   const input: MembershipReviewInput = { settings: o.settings };
-  const action = { type: 'startWorkflow' as const, workflowType: 'membershipReview', args: [input], taskQueue: o.taskQueue, workflowId: `membership-review:${o.taskQueue}` };
+  const workflowId = `membership-review:${o.taskQueue}`;
+  // Warden's own assertion for every run the schedule starts (Temporal names them `<workflowId>-<time>`).
+  const assertion = await o.actorAssertions.sign({ actor: SYSTEM_ACTOR, action: assertedAction.start('membershipReview'), workflowId, args: input, scope: 'schedule' });
+  const action = { type: 'startWorkflow' as const, workflowType: 'membershipReview', args: [{ ...input, assertion }], taskQueue: o.taskQueue, workflowId };
   const spec = { cronExpressions: [o.cron], timezone: o.timeZone };
   // A review still open when the next is due is left alone: two reviews would fight over the same grants.
   const policies = { overlap: ScheduleOverlapPolicy.SKIP };

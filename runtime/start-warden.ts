@@ -5,6 +5,7 @@ import { createReviewEvidenceRoute } from '../api/review-evidence-route';
 import { startApiServer } from '../api/server';
 import { createWardenWorker } from '../activities/worker';
 import { createWardenBot, type WardenBot } from '../bot/app';
+import { createWorkflowClient, type WorkflowClient } from '../bot/workflow-client';
 import type { WardenConfig } from '../lib/config';
 import type { Logger } from '../lib/log';
 import { createCodecServerHandler } from '../lib/temporal/codec-server';
@@ -24,6 +25,8 @@ export interface StartWardenOptions {
 export interface RunningWarden {
   services: WardenServices;
   client: Client;
+  /** The seam every start, signal and update goes through, with proof of who asked. */
+  workflows: WorkflowClient;
   worker?: Worker;
   botPort?: number;
   apiPort?: number;
@@ -42,6 +45,13 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
   const connection = Connection.lazy({ address: opts.temporalAddress });
   stops.push(() => connection.close());
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: services.dataConverter });
+  const workflows = createWorkflowClient({
+    temporal: client,
+    taskQueue: config.temporal.taskQueue,
+    actorAssertions: services.actorAssertions,
+    temporalUi: { url: config.temporal.uiUrl, namespace: config.temporal.namespace },
+    logger,
+  });
 
   let worker: Worker | undefined;
   if (parts.worker) {
@@ -69,15 +79,23 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
       settings: services.onCallSettings,
       healthCheckIntervalMs: config.onCall.healthCheckIntervalMs,
       rotationCheckIntervalMs: config.onCall.rotationCheckIntervalMs,
+      actorAssertions: services.actorAssertions,
       logger,
     });
-    await ensureReviewSchedule({ client, taskQueue: config.temporal.taskQueue, ...services.reviewSchedule, settings: services.reviewSettings, logger });
+    await ensureReviewSchedule({
+      client,
+      taskQueue: config.temporal.taskQueue,
+      ...services.reviewSchedule,
+      settings: services.reviewSettings,
+      actorAssertions: services.actorAssertions,
+      logger,
+    });
   }
 
   let bot: WardenBot | undefined;
   let botPort: number | undefined;
   if (parts.bot && config.slack) {
-    bot = createWardenBot(config.slack, { ...services, temporal: client, taskQueue: config.temporal.taskQueue });
+    bot = createWardenBot(config.slack, { ...services, workflows });
     botPort = (await bot.start()).port;
     stops.push(() => bot!.stop());
     logger.info('Slack bot running', { mode: config.slack.mode, port: botPort });
@@ -110,6 +128,7 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
   return {
     services,
     client,
+    workflows,
     worker,
     botPort,
     apiPort,

@@ -5,10 +5,17 @@ import type { KeyActivities } from '../activities/keys';
 import type { ReviewActivities } from '../activities/reviews';
 import type { RunbookActivities } from '../activities/runbooks';
 import type { SlackActivities } from '../activities/slack';
+import type { TrustActivities } from '../activities/trust';
 import { PERMANENT_ERROR_CODES, type KeyWorkflowSettings } from '../lib/contracts';
 
 // Database writes and Slack calls fail for seconds at a time (connection blips, rate limits): a few quick retries.
 const QUICK_RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 } as const;
+
+// Assertions Warden mints for its own child workflows and cross-workflow signals: local work, quick retries.
+export const trust = proxyActivities<TrustActivities>({
+  startToCloseTimeout: '10s',
+  retry: QUICK_RETRY,
+});
 
 // Database writes and authorization: quick, and retried a few times for connection blips.
 export const governance = proxyActivities<KeyActivities>({

@@ -1,22 +1,24 @@
 import { isOrgAdmin } from '../../lib/access/org-admin';
-import type { BreakGlassInput, BreakGlassRequestView, LiftBreakGlassInput, SlackMessageRef } from '../../lib/contracts';
+import type { ActorProof, BreakGlassInput, BreakGlassRequestView, LiftBreakGlassInput, SlackMessageRef } from '../../lib/contracts';
 import { ERROR_CODES, WardenError } from '../../lib/errors';
 import { breakGlassConfirmMessage, breakGlassParent } from '../../lib/slack/blocks/break-glass';
 import { auditStepKey } from '../audit/audit-step';
 import { requireOrgAdmin } from '../audit/require-org-admin';
-import type { AccessActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
+import { requireActor } from '../trust/require-actor';
 
-type Deps = Pick<AccessActivityDeps, 'breakGlass' | 'members' | 'audit' | 'slack' | 'clock'>;
+type Deps = Pick<ActivityDeps, 'breakGlass' | 'members' | 'audit' | 'slack' | 'clock' | 'actorAssertions'>;
 
 /** Break-glass: two admins to switch on, one to lift; every step audited, no row ever deleted. */
 export function createBreakGlassActivities(d: Deps) {
-  async function requireAdmin(actorSlackId: string, action: string, target: string, requestId?: string): Promise<void> {
+  async function requireAdmin(proof: ActorProof, actorSlackId: string, action: string, target: string, requestId?: string): Promise<void> {
+    await requireActor(d, { proof, claimedActor: actorSlackId, target, requestId });
     await requireOrgAdmin(d, { actorSlackId, action, target, requestId }, 'Only org admins can use break-glass.');
   }
 
   return {
-    async openBreakGlass(input: Omit<BreakGlassInput, 'settings'>): Promise<{ flagId: string }> {
-      await requireAdmin(input.actorSlackId, 'breakglass.request', input.scope, input.requestId);
+    async openBreakGlass(input: Omit<BreakGlassInput, 'settings'> & { proof: ActorProof }): Promise<{ flagId: string }> {
+      await requireAdmin(input.proof, input.actorSlackId, 'breakglass.request', input.scope, input.requestId);
       const flag = await d.breakGlass.openPending({ requestId: input.requestId, scope: input.scope, reason: input.reason, requestedBySlackId: input.actorSlackId });
       await d.audit.append({
         ...auditStepKey(),
@@ -31,9 +33,10 @@ export function createBreakGlassActivities(d: Deps) {
     },
 
     /** The second person: another admin, never the one who asked. A refused click is audited. */
-    async authorizeBreakGlassConfirm(input: { flagId: string; confirmerSlackId: string }): Promise<{ allowed: boolean; reason?: string }> {
+    async authorizeBreakGlassConfirm(input: { flagId: string; confirmerSlackId: string; proof: ActorProof }): Promise<{ allowed: boolean; reason?: string }> {
       const flag = await d.breakGlass.get(input.flagId);
       if (!flag) throw new WardenError(ERROR_CODES.invalidInput, `Break-glass ${input.flagId} does not exist.`);
+      await requireActor(d, { proof: input.proof, claimedActor: input.confirmerSlackId, target: flag.scope });
       let reason: string | undefined;
       if (input.confirmerSlackId === flag.requestedBySlackId) reason = 'Break-glass needs a second admin: you asked for it, so someone else must confirm.';
       else if (!(await isOrgAdmin(d.members, input.confirmerSlackId, d.clock()))) reason = 'Only org admins can confirm break-glass.';
@@ -73,8 +76,8 @@ export function createBreakGlassActivities(d: Deps) {
       });
     },
 
-    async liftBreakGlass(input: Omit<LiftBreakGlassInput, 'settings'>): Promise<{ lifted: number }> {
-      await requireAdmin(input.actorSlackId, 'breakglass.lift', input.scope, input.requestId);
+    async liftBreakGlass(input: Omit<LiftBreakGlassInput, 'settings'> & { proof: ActorProof }): Promise<{ lifted: number }> {
+      await requireAdmin(input.proof, input.actorSlackId, 'breakglass.lift', input.scope, input.requestId);
       const lifted = await d.breakGlass.lift(input.scope, input.actorSlackId, d.clock());
       await d.audit.append({
         ...auditStepKey(),
@@ -86,6 +89,12 @@ export function createBreakGlassActivities(d: Deps) {
         details: { flagIds: lifted.map((f) => f.id), reason: input.reason },
       });
       return { lifted: lifted.length };
+    },
+
+    /** Whether break-glass stops `scope` now, for a workflow step that waits while it does (read-only). */
+    async breakGlassFlag(input: { scope: string }): Promise<{ scope: string; reason: string } | null> {
+      const flag = await d.breakGlass.isBlocked(input.scope);
+      return flag ? { scope: flag.scope, reason: flag.reason } : null;
     },
 
     async postBreakGlassRequest(input: { channel: string; view: BreakGlassRequestView }): Promise<{ parent: SlackMessageRef; confirm: SlackMessageRef }> {

@@ -1,12 +1,15 @@
 import { approvalRefusal } from '../../lib/access/approval-rules';
 import { isOrgAdmin } from '../../lib/access/org-admin';
-import type { GrantDecision, Role } from '../../lib/contracts';
+import { SYSTEM_ACTOR, type ActorProof, type GrantDecision, type Role } from '../../lib/contracts';
 import type { RoleGrantView } from '../../lib/db';
 import { ERROR_CODES, WardenError } from '../../lib/errors';
 import { auditStepKey } from '../audit/audit-step';
-import type { AccessActivityDeps } from './deps';
+import { auditDenial } from '../audit/require-org-admin';
+import type { ActivityDeps } from '../deps';
+import { refuseUnderBreakGlass } from '../trust/refuse-under-break-glass';
+import { requireActor } from '../trust/require-actor';
 
-type Deps = Pick<AccessActivityDeps, 'roleGrants' | 'members' | 'audit' | 'breakGlass' | 'clock'>;
+type Deps = Pick<ActivityDeps, 'roleGrants' | 'members' | 'audit' | 'breakGlass' | 'clock' | 'actorAssertions'>;
 
 const BREAK_GLASS_SCOPE = 'access-grants';
 
@@ -43,6 +46,7 @@ export function createGrantRequestActivities(d: Deps) {
   return {
     /** Records the request (once per Slack request) and audits it. The member must be a named, registered person. */
     async openGrantRequest(input: {
+      proof: ActorProof;
       requestId: string;
       memberSlackId: string;
       role: Role;
@@ -50,15 +54,14 @@ export function createGrantRequestActivities(d: Deps) {
       reason: string;
       durationSeconds: number | null;
     }): Promise<GrantSummary> {
+      await requireActor(d, { proof: input.proof, claimedActor: input.requesterSlackId, target: `${input.memberSlackId}/${input.role}`, requestId: input.requestId });
       if (!(await d.members.findBySlackId(input.requesterSlackId))) {
         throw new WardenError(ERROR_CODES.memberNotFound, 'Only registered members can request access. Ask an admin to add you with `/warden access member add`.');
       }
-      const flag = await d.breakGlass.isBlocked(BREAK_GLASS_SCOPE);
-      if (flag) {
-        throw new WardenError(ERROR_CODES.breakGlassActive, `Break-glass is on for ${flag.scope} (${flag.reason}): no access requests until an admin lifts it.`);
-      }
+      await refuseUnderBreakGlass(d, BREAK_GLASS_SCOPE, 'requesting access');
       const { workflowId } = auditStepKey();
-      const grant = await d.roleGrants.openRequest({ ...input, workflowId });
+      const { proof: _proof, ...request } = input;
+      const grant = await d.roleGrants.openRequest({ ...request, workflowId });
       await d.audit.append({
         ...auditStepKey(),
         actor: input.requesterSlackId,
@@ -75,8 +78,9 @@ export function createGrantRequestActivities(d: Deps) {
      * The authority on whether a click counts (the bot checked too, for fast feedback). A refused
      * click is audited and changes nothing.
      */
-    async authorizeGrantDecision(input: GrantDecision & { grantId: string; allowedApprovers: string[] }): Promise<{ allowed: boolean; reason?: string }> {
+    async authorizeGrantDecision(input: GrantDecision & { proof: ActorProof; grantId: string; allowedApprovers: string[] }): Promise<{ allowed: boolean; reason?: string }> {
       const grant = await load(input.grantId);
+      await requireActor(d, { proof: input.proof, claimedActor: input.approverSlackId, target: target(grant) });
       const now = d.clock();
       const clicker = await d.members.findBySlackId(input.approverSlackId);
       let reason = approvalRefusal({
@@ -110,10 +114,10 @@ export function createGrantRequestActivities(d: Deps) {
     },
 
     /** Makes the grant effective now; a time-bound grant's expiry is fixed here, from the approval time. */
-    async approveGrant(input: { grantId: string; approverSlackIds: string[] }): Promise<GrantSummary> {
+    async approveGrant(input: { grantId: string; approverSlackIds: string[]; endsAt?: string }): Promise<GrantSummary> {
       const grant = await load(input.grantId);
       const now = d.clock();
-      const expiresAt = grant.durationSeconds ? new Date(now.getTime() + grant.durationSeconds * 1000) : null;
+      const expiresAt = input.endsAt ? new Date(input.endsAt) : grant.durationSeconds ? new Date(now.getTime() + grant.durationSeconds * 1000) : null;
       const approvedBy = input.approverSlackIds.join(',');
       const result = await d.roleGrants.approve(grant.id, approvedBy, now, expiresAt);
       await d.audit.append({
@@ -154,7 +158,19 @@ export function createGrantRequestActivities(d: Deps) {
       return summary(result.grant, result.changed);
     },
 
-    async revokeGrant(input: { grantId: string; actorSlackId: string; reason: string }): Promise<GrantSummary> {
+    /**
+     * Ends a grant early. The actor is proven, and must be an admin, unless Warden itself vouches (a closing
+     * membership review revoking what a reviewer decided, checked when the decision was recorded).
+     */
+    async revokeGrant(input: { grantId: string; actorSlackId: string; reason: string; proof: ActorProof }): Promise<GrantSummary> {
+      const grant = await load(input.grantId);
+      const proven = await requireActor(d, { proof: input.proof, claimedActor: input.actorSlackId, target: target(grant) });
+      const vouched = proven.actor === SYSTEM_ACTOR || proven.via !== undefined;
+      if (!vouched && !(await isOrgAdmin(d.members, proven.actor, d.clock()))) {
+        const check = { actorSlackId: input.actorSlackId, action: 'access.revoke', target: target(grant) };
+        await auditDenial(d, check, 'admin role not held');
+        throw new WardenError(ERROR_CODES.roleNotHeld, 'Only org admins can revoke access.');
+      }
       const result = await d.roleGrants.revoke(input.grantId, input.actorSlackId, d.clock(), input.reason);
       await d.audit.append({
         ...auditStepKey(),

@@ -1,15 +1,14 @@
 import { withActivityFailures } from '../activity-failure';
 import { createBreakGlassActivities } from './break-glass';
-import type { AccessActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
 import { createGrantRequestActivities } from './grant-requests';
 import { createRegisterMember } from './register-member';
 import { createFindGrantsToRevoke } from './revoke-grants';
 import { createAccessSlackActivities } from './slack-messages';
 
-export type { AccessActivityDeps } from './deps';
 export type { GrantSummary } from './grant-requests';
 
-export function createAccessActivities(deps: AccessActivityDeps) {
+export function createAccessActivities(deps: ActivityDeps) {
   return withActivityFailures({
     ...createGrantRequestActivities(deps),
     findGrantsToRevoke: createFindGrantsToRevoke(deps),

@@ -1,13 +1,16 @@
 import { looksLikeUtilityAccount } from '../../lib/access/utility-account';
-import type { RegisterMemberWorkflowInput } from '../../lib/contracts';
+import type { ActorProof, RegisterMemberWorkflowInput } from '../../lib/contracts';
 import type { RegisteredMember } from '../../lib/db';
 import { auditStepKey } from '../audit/audit-step';
 import { requireOrgAdmin } from '../audit/require-org-admin';
-import type { AccessActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
+import { requireActor } from '../trust/require-actor';
 
 /** Admins name the people whose clicks count. Shared accounts are recorded and flagged, never silently accepted. */
-export function createRegisterMember(d: Pick<AccessActivityDeps, 'memberRegistry' | 'members' | 'audit' | 'clock'>) {
-  return async function registerMember(input: RegisterMemberWorkflowInput): Promise<RegisteredMember> {
+export function createRegisterMember(d: Pick<ActivityDeps, 'memberRegistry' | 'members' | 'audit' | 'clock' | 'actorAssertions'>) {
+  return async function registerMember({ proof }: { proof: ActorProof<RegisterMemberWorkflowInput> }): Promise<RegisteredMember> {
+    const { assertion: _assertion, ...input } = proof.signed;
+    await requireActor(d, { proof, claimedActor: input.actorSlackId, target: input.slackUserId, requestId: input.requestId });
     await requireOrgAdmin(
       d,
       { actorSlackId: input.actorSlackId, action: 'member.register', target: input.slackUserId, requestId: input.requestId },

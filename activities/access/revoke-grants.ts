@@ -1,7 +1,8 @@
-import type { Role } from '../../lib/contracts';
+import type { ActorProof, Role } from '../../lib/contracts';
 import { ERROR_CODES, WardenError } from '../../lib/errors';
 import { requireOrgAdmin } from '../audit/require-org-admin';
-import type { AccessActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
+import { requireActor } from '../trust/require-actor';
 
 export interface GrantToRevoke {
   grantId: string;
@@ -10,10 +11,11 @@ export interface GrantToRevoke {
 }
 
 /** Early revoke: only admins, and only grants that are in force now. */
-export function createFindGrantsToRevoke(d: Pick<AccessActivityDeps, 'roleGrants' | 'members' | 'audit' | 'clock'>) {
-  return async function findGrantsToRevoke(input: { actorSlackId: string; memberSlackId: string; role: Role; requestId: string }): Promise<GrantToRevoke[]> {
+export function createFindGrantsToRevoke(d: Pick<ActivityDeps, 'roleGrants' | 'members' | 'audit' | 'clock' | 'actorAssertions'>) {
+  return async function findGrantsToRevoke(input: { proof: ActorProof; actorSlackId: string; memberSlackId: string; role: Role; requestId: string }): Promise<GrantToRevoke[]> {
     const now = d.clock();
     const target = `${input.memberSlackId}/${input.role}`;
+    await requireActor(d, { proof: input.proof, claimedActor: input.actorSlackId, target, requestId: input.requestId });
     await requireOrgAdmin(d, { actorSlackId: input.actorSlackId, action: 'access.revoke', target, requestId: input.requestId }, 'Only org admins can revoke access.');
     if (input.role === 'admin' && input.memberSlackId === input.actorSlackId) {
       // Still allowed (stepping down), but other admins must remain or nobody can govern.

@@ -1,9 +1,9 @@
 import type { GrantRequestView, SlackMessageRef } from '../../lib/contracts';
 import { grantRequestMessage } from '../../lib/slack/blocks/grant-request';
-import type { AccessActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
 
 /** One Slack call each, so a retry repeats at most that call. */
-export function createAccessSlackActivities({ slack }: Pick<AccessActivityDeps, 'slack'>) {
+export function createAccessSlackActivities({ slack }: Pick<ActivityDeps, 'slack'>) {
   return {
     async postGrantRequest(input: { channel: string; view: GrantRequestView }): Promise<SlackMessageRef> {
       return slack.postMessage({ channel: input.channel, ...grantRequestMessage(input.view) });

@@ -1,9 +1,9 @@
 import { withActivityFailures } from '../activity-failure';
-import type { OnCallActivityDeps } from '../runbooks/deps';
+import type { ActivityDeps } from '../deps';
 import { createListRotationDue, createPostRotateKeysForDepartedAdmin, createSendRotationReminder } from './rotation-reminders';
 import { createCheckKeyForSweep, createClearKeyAlert, createListKeysForSweep, createRaiseKeyAlert, createReportFindings } from './sweep-checks';
 
-export function createHealthActivities(deps: OnCallActivityDeps) {
+export function createHealthActivities(deps: ActivityDeps) {
   return withActivityFailures({
     listKeysForSweep: createListKeysForSweep(deps),
     checkKeyForSweep: createCheckKeyForSweep(deps),

@@ -1,9 +1,10 @@
-import { PROVIDER_LABELS, type KeyEnvironment, type Provider } from '../../lib/contracts';
+import { escapeMrkdwn, PROVIDER_LABELS, SYSTEM_ACTOR, type ActorProof, type KeyEnvironment, type Provider } from '../../lib/contracts';
 import { plainMessage } from '../../lib/slack/blocks/health-alert';
 import { auditStepKey } from '../audit/audit-step';
-import type { OnCallActivityDeps } from '../runbooks/deps';
+import type { ActivityDeps } from '../deps';
+import { requireActor } from '../trust/require-actor';
 
-type D = OnCallActivityDeps;
+type D = ActivityDeps;
 
 export interface RotationDue {
   keyId: string;
@@ -23,8 +24,9 @@ const DAY_MS = 86_400_000;
 const round1 = (ms: number) => Math.round((ms / DAY_MS) * 10) / 10;
 
 /** Active keys at 80% of their maximum age or past it (WARDEN_KEY_MAX_AGE, per slot overrides). */
-export function createListRotationDue(d: Pick<D, 'keys' | 'onCall' | 'clock'>) {
-  return async function listRotationDue(): Promise<RotationDue[]> {
+export function createListRotationDue(d: Pick<D, 'keys' | 'onCall' | 'clock' | 'audit' | 'actorAssertions'>) {
+  return async function listRotationDue(input: { proof: ActorProof }): Promise<RotationDue[]> {
+    await requireActor(d, { proof: input.proof, claimedActor: SYSTEM_ACTOR, target: 'key-rotation-sweep' });
     const now = d.clock();
     const day = now.toISOString().slice(0, 10);
     const due: RotationDue[] = [];
@@ -52,8 +54,8 @@ export function createSendRotationReminder(d: Pick<D, 'slack' | 'keyHealth' | 'a
     const rotate = `\`/warden keys rotate ${k.provider} ${k.environment}\``;
     const text =
       k.kind === 'due_soon'
-        ? `:calendar: *Rotation due soon* — team *${k.ownerTeam ?? 'not recorded'}*: the ${label} is ${k.ageDays} days old; the maximum is ${k.maxAgeDays} days. Rotate it with ${rotate}.`
-        : `:warning: *Rotation overdue* — admins: the ${label} is ${k.ageDays} days old, past the ${k.maxAgeDays}-day maximum (team ${k.ownerTeam ?? 'not recorded'}). Rotate it with ${rotate}. Warden reminds you daily until it is rotated.`;
+        ? `:calendar: *Rotation due soon* — team *${k.ownerTeam ? escapeMrkdwn(k.ownerTeam) : 'not recorded'}*: the ${label} is ${k.ageDays} days old; the maximum is ${k.maxAgeDays} days. Rotate it with ${rotate}.`
+        : `:warning: *Rotation overdue* — admins: the ${label} is ${k.ageDays} days old, past the ${k.maxAgeDays}-day maximum (team ${k.ownerTeam ? escapeMrkdwn(k.ownerTeam) : 'not recorded'}). Rotate it with ${rotate}. Warden reminds you daily until it is rotated.`;
     await d.slack.postMessage({ channel: input.channel, ...plainMessage(text) });
     await d.keyHealth.recordNotice({ noticeKey: k.noticeKey, kind: `rotation_${k.kind}`, keyId: k.keyId, sentAt: d.clock() });
     await d.audit.append({
@@ -72,8 +74,9 @@ export function createSendRotationReminder(d: Pick<D, 'slack' | 'keyHealth' | 'a
  * A departing admin could see every key they administered, so every active key is on the list. Posted in
  * the admin channel and audited; the access workflow (issue 4) calls this when an admin role is revoked.
  */
-export function createPostRotateKeysForDepartedAdmin(d: Pick<D, 'keys' | 'slack' | 'audit'>) {
-  return async function postRotateKeysForDepartedAdmin(input: { slackUserId: string; requestId: string; channel: string }): Promise<{ keyIds: string[] }> {
+export function createPostRotateKeysForDepartedAdmin(d: Pick<D, 'keys' | 'slack' | 'audit' | 'actorAssertions'>) {
+  return async function postRotateKeysForDepartedAdmin(input: { proof: ActorProof; slackUserId: string; requestId: string; channel: string }): Promise<{ keyIds: string[] }> {
+    await requireActor(d, { proof: input.proof, claimedActor: SYSTEM_ACTOR, target: input.slackUserId, requestId: input.requestId });
     const active = (await d.keys.list()).filter((k) => k.status === 'active');
     const lines = active.map((k) => `• ${PROVIDER_LABELS[k.provider]} ${k.environment} \`${k.maskedKey}\` (${k.fingerprint}) → \`/warden keys rotate ${k.provider} ${k.environment}\``);
     const text =

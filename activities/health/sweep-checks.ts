@@ -1,11 +1,12 @@
-import { ALERTING_VERDICTS, type KeyEnvironment, type Provider } from '../../lib/contracts';
+import { ALERTING_VERDICTS, SYSTEM_ACTOR, type ActorProof, type KeyEnvironment, type Provider } from '../../lib/contracts';
 import { sharedKeyFindings } from '../../lib/keys/key-findings';
 import { keyAlertMessage, keyRecoveryMessage, plainMessage, type AlertedKey } from '../../lib/slack/blocks/health-alert';
 import { auditStepKey } from '../audit/audit-step';
 import { readKeySecret } from '../keys/read-key-secret';
-import type { OnCallActivityDeps } from '../runbooks/deps';
+import type { ActivityDeps } from '../deps';
+import { requireActor } from '../trust/require-actor';
 
-type D = OnCallActivityDeps;
+type D = ActivityDeps;
 
 export interface SweepCheck extends AlertedKey {
   latencyMs: number;
@@ -14,9 +15,18 @@ export interface SweepCheck extends AlertedKey {
   previousVerdict: string | null;
 }
 
-export function createListKeysForSweep(d: Pick<D, 'keys'>) {
-  return async function listKeysForSweep(): Promise<Array<{ keyId: string; provider: Provider; environment: KeyEnvironment }>> {
-    return (await d.keys.list()).filter((k) => k.status === 'active').map((k) => ({ keyId: k.id, provider: k.provider, environment: k.environment }));
+/** The active keys to check, started by the sweep's schedule only; keys under break-glass are left alone. */
+export function createListKeysForSweep(d: Pick<D, 'keys' | 'breakGlass' | 'audit' | 'actorAssertions'>) {
+  return async function listKeysForSweep(input: { proof: ActorProof }): Promise<{ keys: Array<{ keyId: string; provider: Provider; environment: KeyEnvironment }>; frozen: number }> {
+    await requireActor(d, { proof: input.proof, claimedActor: SYSTEM_ACTOR, target: 'key-health-sweep' });
+    const keys: Array<{ keyId: string; provider: Provider; environment: KeyEnvironment }> = [];
+    let frozen = 0;
+    for (const k of await d.keys.list()) {
+      if (k.status !== 'active') continue;
+      if (await d.breakGlass.isBlocked(`key:${k.provider}/${k.environment}`)) frozen += 1;
+      else keys.push({ keyId: k.id, provider: k.provider, environment: k.environment });
+    }
+    return { keys, frozen };
   };
 }
 

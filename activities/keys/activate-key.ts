@@ -1,5 +1,5 @@
 import { auditStepKey } from '../audit/audit-step';
-import type { KeyActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
 
 export interface ActivatedKey {
   replacedKeyId: string | null;
@@ -7,7 +7,7 @@ export interface ActivatedKey {
 }
 
 /** Makes the key active and the previous one retiring, in one transaction (see the repository). */
-export function createActivateKey(d: Pick<KeyActivityDeps, 'keys' | 'audit' | 'clock'>) {
+export function createActivateKey(d: Pick<ActivityDeps, 'keys' | 'audit' | 'clock'>) {
   return async function activateKey(input: { keyId: string; graceMs: number; actorSlackId: string }): Promise<ActivatedKey> {
     const { activated, previous } = await d.keys.activate(input.keyId, { now: d.clock(), graceMs: input.graceMs });
     await d.audit.append({

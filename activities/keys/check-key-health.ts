@@ -1,6 +1,6 @@
 import { PROVIDER_LABELS, type HealthCheckResult, type HealthVerdict } from '../../lib/contracts';
 import { ERROR_CODES, WardenError, type ErrorCode } from '../../lib/errors';
-import type { KeyActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
 import { readKeySecret } from './read-key-secret';
 
 const FAILURE_BY_VERDICT: Record<Exclude<HealthVerdict, 'valid'>, { code: ErrorCode; lead: string }> = {
@@ -16,7 +16,7 @@ const FAILURE_BY_VERDICT: Record<Exclude<HealthVerdict, 'valid'>, { code: ErrorC
  * Lists models with the key. Only `valid` returns; every other verdict throws a coded error, and the
  * activity wrapper decides retry: outages and rate limits retry with backoff, a bad key fails at once.
  */
-export function createCheckKeyHealth(d: Pick<KeyActivityDeps, 'keys' | 'sealedSecrets' | 'sealer' | 'checker' | 'clock'>) {
+export function createCheckKeyHealth(d: Pick<ActivityDeps, 'keys' | 'sealedSecrets' | 'sealer' | 'checker' | 'clock'>) {
   return async function checkKeyHealth(input: { keyId: string }): Promise<HealthCheckResult> {
     const key = await d.keys.get(input.keyId);
     if (!key) throw new WardenError(ERROR_CODES.keyNotFound, `Key ${input.keyId} no longer exists.`);

@@ -2,15 +2,14 @@ import { withActivityFailures } from '../activity-failure';
 import { createActivateKey } from './activate-key';
 import { createAuthorizeKeyAdmin } from './authorize-key-admin';
 import { createCheckKeyHealth } from './check-key-health';
-import type { KeyActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
 import { createMarkKeyFailed } from './mark-key-failed';
 import { createRevokeActiveKey, createRevokeRetiringKey } from './revoke-keys';
 import { createSetProviderByokOnly } from './set-provider-policy';
 import { createStorePendingKey } from './store-pending-key';
 
-export type { KeyActivityDeps } from './deps';
 
-export function createKeyActivities(deps: KeyActivityDeps) {
+export function createKeyActivities(deps: ActivityDeps) {
   return withActivityFailures({
     authorizeKeyAdmin: createAuthorizeKeyAdmin(deps),
     storePendingKey: createStorePendingKey(deps),

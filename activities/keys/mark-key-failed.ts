@@ -1,7 +1,7 @@
 import { auditStepKey } from '../audit/audit-step';
-import type { KeyActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
 
-export function createMarkKeyFailed(d: Pick<KeyActivityDeps, 'keys' | 'audit'>) {
+export function createMarkKeyFailed(d: Pick<ActivityDeps, 'keys' | 'audit'>) {
   return async function markKeyFailed(input: { keyId: string; reason: string; errorType: string; actorSlackId: string }): Promise<void> {
     const key = await d.keys.markFailed(input.keyId, input.reason);
     await d.audit.append({

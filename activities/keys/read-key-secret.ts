@@ -1,8 +1,8 @@
 import { ERROR_CODES, WardenError } from '../../lib/errors';
-import type { KeyActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
 
 /** Decrypts a sealed key inside the activity that needs it; the plaintext goes no further. */
-export async function readKeySecret(d: Pick<KeyActivityDeps, 'sealedSecrets' | 'sealer'>, sealedSecretId: string): Promise<string> {
+export async function readKeySecret(d: Pick<ActivityDeps, 'sealedSecrets' | 'sealer'>, sealedSecretId: string): Promise<string> {
   const envelope = await d.sealedSecrets.get(sealedSecretId);
   if (!envelope) {
     throw new WardenError(ERROR_CODES.sealedSecretMissing, `The sealed key ${sealedSecretId} is not in the vault; submit the key again.`);

@@ -1,8 +1,8 @@
 import type { Provider } from '../../lib/contracts';
 import { auditStepKey } from '../audit/audit-step';
-import type { KeyActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
 
-export function createSetProviderByokOnly(d: Pick<KeyActivityDeps, 'policies' | 'audit'>) {
+export function createSetProviderByokOnly(d: Pick<ActivityDeps, 'policies' | 'audit'>) {
   return async function setProviderByokOnly(input: { provider: Provider; byokOnly: boolean; actorSlackId: string; requestId: string }): Promise<void> {
     await d.policies.setByokOnly(input.provider, input.byokOnly, input.actorSlackId);
     await d.audit.append({

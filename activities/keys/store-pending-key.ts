@@ -1,7 +1,7 @@
 import type { AddProviderKeyInput } from '../../lib/contracts';
 import { fingerprintKey, maskKey } from '../../lib/crypto';
 import { auditStepKey, currentWorkflowId } from '../audit/audit-step';
-import type { KeyActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
 import { readKeySecret } from './read-key-secret';
 
 /** The workflow's own input minus its timings: the same request, stored. */
@@ -13,7 +13,7 @@ export interface PendingKey {
   fingerprint: string;
 }
 
-export function createStorePendingKey(d: Pick<KeyActivityDeps, 'keys' | 'sealedSecrets' | 'sealer' | 'audit'>) {
+export function createStorePendingKey(d: Pick<ActivityDeps, 'keys' | 'sealedSecrets' | 'sealer' | 'audit'>) {
   return async function storePendingKey(input: StorePendingKeyInput): Promise<PendingKey> {
     const plaintext = await readKeySecret(d, input.keyRef);
     const key = await d.keys.createPending({

@@ -1,13 +1,16 @@
 import { isOrgAdmin } from '../../lib/access/org-admin';
-import type { RecordReviewDecisionInput, RecordReviewDecisionResult } from '../../lib/contracts';
+import type { ActorProof, RecordReviewDecisionInput, RecordReviewDecisionResult } from '../../lib/contracts';
 import { auditStepKey } from '../audit/audit-step';
-import type { ReviewActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
+import { requireActor } from '../trust/require-actor';
 
 /** A reviewer's Keep / Revoke / Change role. Only the assigned reviewer (or an admin), never about themselves. */
-export function createRecordReviewDecision(d: Pick<ReviewActivityDeps, 'reviews' | 'members' | 'audit' | 'clock'>) {
-  return async function recordReviewDecision(input: RecordReviewDecisionInput): Promise<RecordReviewDecisionResult> {
+export function createRecordReviewDecision(d: Pick<ActivityDeps, 'reviews' | 'members' | 'audit' | 'clock' | 'actorAssertions'>) {
+  return async function recordReviewDecision({ proof }: { proof: ActorProof<RecordReviewDecisionInput> }): Promise<RecordReviewDecisionResult> {
+    const input = proof.signed;
     const item = await d.reviews.getItem(input.itemId);
     if (!item) return { accepted: false, message: 'This review item no longer exists.' };
+    await requireActor(d, { proof, claimedActor: input.reviewerSlackId, target: `${item.memberSlackId}/${item.role}`, requestId: input.requestId });
     const now = d.clock();
     let refusal: string | null = null;
     if (!(await d.members.findBySlackId(input.reviewerSlackId))) refusal = 'Only registered members can review.';
@@ -27,7 +30,12 @@ export function createRecordReviewDecision(d: Pick<ReviewActivityDeps, 'reviews'
       details: { reviewId: item.reviewId, itemId: item.id, decision: input.decision, newRole: input.newRole, ...(refusal ? { reason: refusal } : {}) },
     });
     if (refusal) return { accepted: false, message: refusal };
-    const what = input.decision === 'change_role' ? `change to *${input.newRole}*` : `*${input.decision}*`;
-    return { accepted: true, message: `Recorded: ${what} for <@${item.memberSlackId}>'s ${item.role} role.` };
+    if (input.decision === 'change_role') {
+      return {
+        accepted: true,
+        message: `Recorded: when the review closes, <@${item.memberSlackId}>'s ${item.role} role is revoked and your request for *${input.newRole}* goes to the approvers (someone else must approve it).`,
+      };
+    }
+    return { accepted: true, message: `Recorded: *${input.decision}* for <@${item.memberSlackId}>'s ${item.role} role.` };
   };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ReviewTally } from '../../lib/contracts';
 import { auditStepKey } from '../audit/audit-step';
-import type { ReviewActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
 
 const PAGE = 5000;
 const COLUMNS = ['member_slack_id', 'member_email', 'role', 'contractor', 'inactive', 'reviewer_slack_id', 'decision', 'new_role', 'decided_by', 'decided_at', 'outcome'];
@@ -17,7 +17,7 @@ const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex
  * The evidence report (CSV and JSON) tied to the audit log: it names the audit chain's head hash at
  * close, and an audit event then records the report's sha256, so neither can change unnoticed.
  */
-export function createCloseReview(d: Pick<ReviewActivityDeps, 'reviews' | 'audit' | 'clock'>) {
+export function createCloseReview(d: Pick<ActivityDeps, 'reviews' | 'audit' | 'clock'>) {
   return async function closeReview(input: { reviewId: string; tally: ReviewTally }): Promise<{ evidenceSha256: string; auditHeadHash: string }> {
     const existing = await d.reviews.evidence(input.reviewId);
     if (existing?.status === 'closed' && existing.evidenceSha256 && existing.auditHeadHash) {

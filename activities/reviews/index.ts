@@ -1,15 +1,14 @@
 import { withActivityFailures } from '../activity-failure';
 import { createRecordReviewDecision } from './decide';
-import type { ReviewActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
 import { createCloseReview } from './evidence';
 import { createReviewNotifyActivities } from './notify';
 import { createSettleReviewItems } from './settle';
 import { createSnapshotActivities } from './snapshot';
 
-export type { ReviewActivityDeps } from './deps';
 export type { GrantToSignal } from './settle';
 
-export function createReviewActivities(deps: ReviewActivityDeps) {
+export function createReviewActivities(deps: ActivityDeps) {
   return withActivityFailures({
     ...createSnapshotActivities(deps),
     ...createReviewNotifyActivities(deps),

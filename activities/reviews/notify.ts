@@ -1,8 +1,8 @@
 import { Context } from '@temporalio/activity';
 import { reviewerMessages } from '../../lib/slack/blocks/review';
-import type { ReviewActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
 
-type Deps = Pick<ReviewActivityDeps, 'reviews' | 'slack'>;
+type Deps = Pick<ActivityDeps, 'reviews' | 'slack'>;
 
 /**
  * Reviewer DMs, a page of reviewers per activity so a retry repeats at most one page. Heartbeats let a

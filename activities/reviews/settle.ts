@@ -1,7 +1,8 @@
-import type { ReviewTally, SettleReviewBatchInput } from '../../lib/contracts';
+import { SYSTEM_ACTOR, type ActorProof, type ReviewRoleRequest, type ReviewTally, type SettleReviewBatchInput } from '../../lib/contracts';
 import type { ReviewItemView } from '../../lib/db';
 import { auditStepKey } from '../audit/audit-step';
-import type { ReviewActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
+import { requireActor } from '../trust/require-actor';
 
 export interface GrantToSignal {
   workflowId: string;
@@ -16,12 +17,23 @@ const TALLY_KEY: Record<Outcome, keyof ReviewTally> = { kept: 'kept', revoked: '
 /**
  * Closing a review, one batch of items: decide each outcome (the missed-review policy for undecided ones)
  * and revoke what must go. A time-bound grant is left to its own request workflow, which the caller
- * signals, so its expiry timer ends cleanly; every other grant is revoked here. Safe to repeat.
+ * signals, so its expiry timer ends cleanly; every other grant is revoked here. A "change role" decision
+ * revokes the grant and hands back the access request the caller opens for the new role: nothing is
+ * granted here. Only Warden's own review may settle (its assertion is checked). Safe to repeat.
  */
-export function createSettleReviewItems(d: Pick<ReviewActivityDeps, 'reviews' | 'roleGrants' | 'audit' | 'clock'>) {
-  return async function settleReviewItems(input: SettleReviewBatchInput): Promise<{ next: string | null; tally: ReviewTally; signals: GrantToSignal[]; revokedAdmins: Array<{ memberSlackId: string; grantId: string }> }> {
+export function createSettleReviewItems(d: Pick<ActivityDeps, 'reviews' | 'roleGrants' | 'audit' | 'clock' | 'actorAssertions'>) {
+  return async function settleReviewItems({ proof }: { proof: ActorProof<SettleReviewBatchInput> }): Promise<{
+    next: string | null;
+    tally: ReviewTally;
+    signals: GrantToSignal[];
+    revokedAdmins: Array<{ memberSlackId: string; grantId: string }>;
+    roleRequests: ReviewRoleRequest[];
+  }> {
+    const input = proof.signed;
+    await requireActor(d, { proof, claimedActor: SYSTEM_ACTOR, target: input.reviewId });
     const items = await d.reviews.itemsAfter(input.reviewId, input.afterItemId, input.limit);
     const tally: ReviewTally = { kept: 0, revoked: 0, roleChanged: 0, revokedMissed: 0, flagged: 0 };
+    const roleRequests: ReviewRoleRequest[] = [];
     const signals: GrantToSignal[] = [];
     const revokedAdmins: Array<{ memberSlackId: string; grantId: string }> = [];
     const outcomes: Array<{ id: string; outcome: Outcome }> = [];
@@ -55,23 +67,18 @@ export function createSettleReviewItems(d: Pick<ReviewActivityDeps, 'reviews' | 
         await revoke(item, item.decidedBySlackId ?? 'warden', `membership review ${item.reviewId}: revoked by reviewer`);
         outcome = 'revoked';
       } else if (item.decision === 'change_role' && item.newRole) {
-        await revoke(item, item.decidedBySlackId ?? 'warden', `membership review ${item.reviewId}: role changed to ${item.newRole}`);
-        const fresh = await d.roleGrants.createApproved({
-          memberSlackId: item.memberSlackId,
-          role: item.newRole,
-          requestId: `review:${item.reviewId}:${item.id}`,
-          bySlackId: item.decidedBySlackId ?? 'warden',
-          reason: `membership review ${item.reviewId}: changed from ${item.role}`,
-          now,
-        });
-        await d.audit.append({
-          ...auditStepKey(`grant:${item.id}`),
-          actor: item.decidedBySlackId ?? 'warden',
-          action: 'access.granted',
-          target: `${item.memberSlackId}/${item.newRole}`,
-          outcome: 'succeeded',
-          details: { grantId: fresh.id, role: item.newRole, reviewId: item.reviewId, replaces: item.grantId },
-        });
+        const grant = await d.roleGrants.get(item.grantId);
+        await revoke(item, item.decidedBySlackId ?? 'warden', `membership review ${item.reviewId}: role to change to ${item.newRole}, on approval`);
+        if (item.decidedBySlackId) {
+          roleRequests.push({
+            itemId: item.id,
+            memberSlackId: item.memberSlackId,
+            requesterSlackId: item.decidedBySlackId,
+            fromRole: item.role,
+            role: item.newRole,
+            endsAt: grant?.expiresAt?.toISOString() ?? null,
+          });
+        }
         outcome = 'role_changed';
       } else if (item.contractor && input.missedPolicy === 'revoke-contractors') {
         await revoke(item, 'warden', `membership review ${item.reviewId}: contractor not reviewed in time`);
@@ -81,6 +88,6 @@ export function createSettleReviewItems(d: Pick<ReviewActivityDeps, 'reviews' | 
       outcomes.push({ id: item.id, outcome });
     }
     await d.reviews.setOutcomes(outcomes);
-    return { next: items.length === input.limit ? items[items.length - 1]!.id : null, tally, signals, revokedAdmins };
+    return { next: items.length === input.limit ? items[items.length - 1]!.id : null, tally, signals, revokedAdmins, roleRequests };
   };
 }

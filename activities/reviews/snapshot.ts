@@ -1,12 +1,21 @@
+import { SYSTEM_ACTOR, type ActorProof } from '../../lib/contracts';
 import { auditStepKey } from '../audit/audit-step';
-import type { ReviewActivityDeps } from './deps';
+import { requireOrgAdmin } from '../audit/require-org-admin';
+import type { ActivityDeps } from '../deps';
+import { requireActor } from '../trust/require-actor';
 
-type Deps = Pick<ReviewActivityDeps, 'reviews' | 'audit' | 'clock'>;
+type Deps = Pick<ActivityDeps, 'reviews' | 'audit' | 'clock' | 'members' | 'actorAssertions'>;
 
 /** Opening a review: the row, then the snapshot a batch of members at a time (each batch safe to repeat). */
 export function createSnapshotActivities(d: Deps) {
   return {
-    async openReview(input: { reviewId: string; deadlineMs: number; startedBySlackId?: string }): Promise<{ deadline: string }> {
+    /** Its schedule (Warden's assertion) or an admin (theirs, and the admin role checked again here) opens it. */
+    async openReview(input: { proof: ActorProof; reviewId: string; deadlineMs: number; startedBySlackId?: string }): Promise<{ deadline: string }> {
+      const actor = input.startedBySlackId ?? SYSTEM_ACTOR;
+      await requireActor(d, { proof: input.proof, claimedActor: actor, target: 'membership-review', requestId: input.reviewId });
+      if (input.startedBySlackId) {
+        await requireOrgAdmin(d, { actorSlackId: actor, action: 'review.start', target: 'membership', requestId: input.reviewId }, 'Only org admins can start a membership review.');
+      }
       const deadline = new Date(d.clock().getTime() + input.deadlineMs);
       await d.reviews.open(input.reviewId, deadline);
       const review = await d.reviews.get(input.reviewId);

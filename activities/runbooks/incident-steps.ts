@@ -3,9 +3,9 @@ import { sharedKeyFindings } from '../../lib/keys/key-findings';
 import type { ImpactRow } from '../../lib/slack/blocks/runbook';
 import { auditStepKey } from '../audit/audit-step';
 import { readKeySecret } from '../keys/read-key-secret';
-import type { OnCallActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
 
-type D = OnCallActivityDeps;
+type D = ActivityDeps;
 
 export interface ContainedKey {
   keyId: string;

@@ -1,7 +1,8 @@
 import { withActivityFailures } from '../activity-failure';
+import { createAcceptReplacement } from './accept-replacement';
 import { createAuthorizeResponder } from './authorize-responder';
 import { createFindOpenIncidentWorkflow } from './find-open-incident';
-import type { OnCallActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
 import {
   createCloseIncident,
   createContainLeakedKey,
@@ -14,11 +15,10 @@ import {
 } from './incident-steps';
 import { createRunbookSlack } from './runbook-slack';
 
-export type { OnCallActivityDeps, OnCallPolicy } from './deps';
-
-export function createRunbookActivities(deps: OnCallActivityDeps) {
+export function createRunbookActivities(deps: ActivityDeps) {
   return withActivityFailures({
     authorizeResponder: createAuthorizeResponder(deps),
+    acceptReplacement: createAcceptReplacement(deps),
     openIncident: createOpenIncident(deps),
     containLeakedKey: createContainLeakedKey(deps),
     describeKey: createDescribeKey(deps),

@@ -1,9 +1,9 @@
 import type { SlackMessageRef } from '../../lib/contracts';
 import { runbookMessage, type RunbookMessage } from '../../lib/slack/blocks/runbook';
-import type { OnCallActivityDeps } from './deps';
+import type { ActivityDeps } from '../deps';
 
 /** Each activity is one Slack call, so a retry repeats at most that call. */
-export function createRunbookSlack(d: Pick<OnCallActivityDeps, 'slack' | 'incidents'>) {
+export function createRunbookSlack(d: Pick<ActivityDeps, 'slack' | 'incidents'>) {
   return {
     /** The thread's parent in the incident channel; its ts is stored on the incident for people and queries. */
     async openIncidentThread(input: { channel: string; incidentId: string; message: RunbookMessage }): Promise<SlackMessageRef> {

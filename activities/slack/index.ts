@@ -1,16 +1,10 @@
 import type { KeyProgress, SlackMessageRef } from '../../lib/contracts';
-import type { Logger } from '../../lib/log';
 import { keyProgressMessage, keyThreadParent } from '../../lib/slack/blocks/key-progress';
-import type { SlackPoster } from '../../lib/slack/slack-poster';
 import { withActivityFailures } from '../activity-failure';
-
-export interface SlackActivityDeps {
-  slack: SlackPoster;
-  logger: Logger;
-}
+import type { ActivityDeps } from '../deps';
 
 /** Each activity is one Slack call, so a retry repeats at most that call. */
-export function createSlackActivities({ slack }: SlackActivityDeps) {
+export function createSlackActivities({ slack }: Pick<ActivityDeps, 'slack'>) {
   return withActivityFailures({
     async openKeyThread(input: { channel: string; progress: KeyProgress }): Promise<SlackMessageRef> {
       return slack.postMessage({ channel: input.channel, ...keyThreadParent(input.progress) });

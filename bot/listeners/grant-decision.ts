@@ -1,8 +1,9 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { approvalRefusal } from '../../lib/access/approval-rules';
 import { isOrgAdmin } from '../../lib/access/org-admin';
-import { allowedApprovers, GRANT_MESSAGES, type GrantDecision, type GrantDecisionResult } from '../../lib/contracts';
+import { allowedApprovers, type GrantDecision, type GrantDecisionResult } from '../../lib/contracts';
+import { ERROR_CODES, isWardenError } from '../../lib/errors';
 import type { RoleGrantView } from '../../lib/db';
+import { decideGrantUpdate } from '../../workflows/messages';
 import type { BotDeps } from '../deps';
 
 /**
@@ -38,14 +39,11 @@ export async function refuseGrantClick(
 }
 
 /** Hands the click to the request workflow and answers with what it said. */
-export async function sendGrantDecision(deps: Pick<BotDeps, 'temporal'>, workflowId: string, decision: GrantDecision): Promise<GrantDecisionResult> {
+export async function sendGrantDecision(deps: Pick<BotDeps, 'workflows'>, workflowId: string, decision: GrantDecision): Promise<GrantDecisionResult> {
   try {
-    // By name: the folder rules keep workflow code (even workflows/messages) out of the bot's runtime imports.
-    return await deps.temporal.workflow.getHandle(workflowId).executeUpdate<GrantDecisionResult, [GrantDecision]>(GRANT_MESSAGES.decide, { args: [decision] });
+    return await deps.workflows.update(workflowId, decideGrantUpdate, decision.approverSlackId, decision);
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) {
-      return { accepted: false, message: 'This request is already closed.', state: 'expired' };
-    }
+    if (isWardenError(err) && err.code === ERROR_CODES.workflowClosed) return { accepted: false, message: 'This request is already closed.', state: 'expired' };
     throw err;
   }
 }

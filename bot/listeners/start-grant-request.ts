@@ -1,5 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
-import { temporalRunUrl, type Role, type RoleGrantRequestInput } from '../../lib/contracts';
+import { escapeMrkdwn, type Role } from '../../lib/contracts';
 import { describeGrantDuration } from '../../lib/slack/blocks/grant-request';
 import type { roleGrantRequest } from '../../workflows';
 import type { BotDeps } from '../deps';
@@ -24,20 +23,13 @@ export async function startGrantRequest(deps: BotDeps, ask: GrantRequestAsk): Pr
     return { ok: false, field: 'member', text: `<@${ask.memberSlackId}> is not a registered member yet. An admin can add them with \`/warden access member add @user email\`.` };
   }
   const flag = await deps.breakGlass.isBlocked('access-grants');
-  if (flag) return { ok: false, field: 'blocked', text: `:red_circle: Break-glass is on for \`${flag.scope}\` (${flag.reason}): no access requests until an admin lifts it.` };
-  const input: RoleGrantRequestInput = { requestId: ask.workflowId, ...ask, settings: deps.accessSettings };
-  await deps.temporal.workflow
-    .start<typeof roleGrantRequest>('roleGrantRequest', {
-      workflowId: ask.workflowId,
-      taskQueue: deps.taskQueue,
-      args: [input],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    })
-    .catch((err) => {
-      // Slack redelivered the request: it already exists.
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    });
-  const url = temporalRunUrl(deps.accessSettings.temporalUiUrl, deps.accessSettings.namespace, ask.workflowId);
+  if (flag) return { ok: false, field: 'blocked', text: `:red_circle: Break-glass is on for \`${flag.scope}\` (${escapeMrkdwn(flag.reason)}): no access requests until an admin lifts it.` };
+  const { workflowId: _id, ...request } = ask;
+  const { runUrl: url } = await deps.workflows.startOnce<typeof roleGrantRequest>('roleGrantRequest', {
+    workflowId: ask.workflowId,
+    actor: ask.requesterSlackId,
+    input: { requestId: ask.workflowId, ...request, settings: deps.accessSettings },
+  });
   return {
     ok: true,
     text:

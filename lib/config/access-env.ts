@@ -55,6 +55,8 @@ export const accessEnvSchema = {
   WARDEN_ESCALATION_APPROVERS: z.string().default('').transform(userIds),
   /** How long a break-glass request waits for a second admin before it is cancelled. */
   WARDEN_BREAKGLASS_CONFIRM_WITHIN: duration('15m'),
+  /** How often a paused step (a review's revocations, a runbook's test chat) looks again whether break-glass was lifted. */
+  WARDEN_BREAKGLASS_RECHECK_EVERY: duration('5m'),
   /** Review open/reminder/summary messages; falls back to WARDEN_ADMIN_CHANNEL. */
   WARDEN_COMPLIANCE_CHANNEL: z.string().optional(),
   /** Quarterly by default: 09:00 on the first day of January, April, July and October. */
@@ -86,6 +88,7 @@ export interface AccessConfig {
   expireAfterMs: number;
   escalationApprovers: string[];
   breakGlassConfirmWithinMs: number;
+  breakGlassRecheckMs: number;
   complianceChannel?: string;
   review: {
     cron: string;
@@ -110,6 +113,7 @@ export function accessConfig(e: AccessEnv): AccessConfig {
     expireAfterMs: Math.max(e.WARDEN_ACCESS_EXPIRE_AFTER, e.WARDEN_ACCESS_ESCALATE_AFTER, e.WARDEN_ACCESS_REMINDER_AFTER),
     escalationApprovers: e.WARDEN_ESCALATION_APPROVERS,
     breakGlassConfirmWithinMs: e.WARDEN_BREAKGLASS_CONFIRM_WITHIN,
+    breakGlassRecheckMs: e.WARDEN_BREAKGLASS_RECHECK_EVERY,
     complianceChannel: e.WARDEN_COMPLIANCE_CHANNEL?.trim() || undefined,
     review: {
       cron: e.WARDEN_REVIEW_CRON.trim(),

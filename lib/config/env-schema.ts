@@ -54,6 +54,8 @@ export const envSchema = z.object({
         }),
     ),
   WARDEN_SERVICE_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)'),
+  /** How old an actor assertion may be when its workflow receives it (clock skew plus Slack and queue delays). */
+  WARDEN_ACTOR_ASSERTION_MAX_AGE: duration('10m'),
   WARDEN_CODEC_TOKEN: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   WARDEN_CODEC_CORS_ORIGINS: z.string().default('http://localhost:8233'),
   WARDEN_BOOTSTRAP_ADMINS: slackUserList,

@@ -16,6 +16,8 @@ export interface WardenConfig {
   databaseUrl: string;
   masterKeys: { current: { version: number; key: Buffer }; previous: Array<{ version: number; key: Buffer }> };
   serviceToken: string;
+  /** How old an actor assertion may be when its workflow receives it. */
+  actorAssertionMaxAgeMs: number;
   codec: { token?: string; corsOrigins: string[] };
   bootstrapAdmins: Array<{ slackUserId: string; email: string }>;
   keys: { gracePeriodMs: number };
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
       previous: e.WARDEN_PREVIOUS_MASTER_KEYS,
     },
     serviceToken: e.WARDEN_SERVICE_TOKEN,
+    actorAssertionMaxAgeMs: e.WARDEN_ACTOR_ASSERTION_MAX_AGE,
     codec: { token: e.WARDEN_CODEC_TOKEN, corsOrigins: e.WARDEN_CODEC_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) },
     bootstrapAdmins: e.WARDEN_BOOTSTRAP_ADMINS,
     keys: { gracePeriodMs: e.WARDEN_KEY_GRACE_PERIOD },

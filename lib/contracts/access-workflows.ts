@@ -26,6 +26,11 @@ export interface RoleGrantRequestInput {
   role: Role;
   /** Null for a grant without an end. */
   durationSeconds: number | null;
+  /**
+   * A fixed end instead of a duration: a role changed by a membership review keeps the end date of the
+   * grant it replaces (ISO time).
+   */
+  endsAt?: string;
   reason: string;
   settings: AccessWorkflowSettings;
 }
@@ -41,6 +46,8 @@ export interface GrantRequestView {
   requesterSlackId: string;
   reason: string;
   durationSeconds: number | null;
+  /** A fixed end (a role changed by a review keeps its old grant's end). */
+  endsAt?: string;
   state: GrantRequestState;
   requiredApprovals: number;
   approvals: Array<{ slackUserId: string; at: string }>;

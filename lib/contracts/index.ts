@@ -7,3 +7,5 @@ export * from './roles';
 export * from './access-workflows';
 export * from './review-workflows';
 export * from './oncall';
+export * from './actor-assertion';
+export * from './mrkdwn';

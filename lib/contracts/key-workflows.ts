@@ -41,6 +41,8 @@ export interface AddProviderKeyResult {
 
 export interface RetireProviderKeyInput {
   keyId: string;
+  provider: Provider;
+  environment: KeyEnvironment;
   revokeAfter: string;
   progress: SlackMessageRef | null;
 }
@@ -49,6 +51,8 @@ export interface RevokeProviderKeyInput {
   requestId: string;
   provider: Provider;
   environment: KeyEnvironment;
+  /** The key the admin was shown and confirmed; if the slot holds another key by now, nothing is revoked. */
+  keyId: string;
   actorSlackId: string;
   settings: KeyWorkflowSettings;
 }

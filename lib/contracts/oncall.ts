@@ -10,6 +10,8 @@ export interface OnCallSettings {
   onCallUsers: string[];
   leakGraceMs: number;
   reminderAfterMs: number;
+  /** While break-glass covers the slot, the runbook's test chat waits; this is how often it looks again. */
+  breakGlassRecheckMs: number;
   temporalUiUrl: string;
   namespace: string;
 }
@@ -52,6 +54,14 @@ export interface TimelineEntry {
   detail?: string;
 }
 
+/** A key activated for the incident's slot, as addProviderKey reports it to the runbook. */
+export interface ReplacementKey {
+  keyId: string;
+  maskedKey: string;
+  fingerprint: string;
+  actorSlackId: string;
+}
+
 /** What the runbook exposes to queries: where it is, and everything that happened. */
 export interface RunbookState {
   incidentId: string;
@@ -75,6 +85,8 @@ export interface HealthSweepSummary {
   alerted: string[];
   recovered: string[];
   findings: string[];
+  /** Active keys left unchecked because break-glass covers their slot. */
+  frozen: number;
 }
 
 export interface RotationSweepInput {

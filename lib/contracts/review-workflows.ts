@@ -1,3 +1,4 @@
+import type { AccessWorkflowSettings } from './access-workflows';
 import type { OnCallSettings } from './oncall';
 import type { Role } from './roles';
 
@@ -20,6 +21,10 @@ export interface ReviewSettings {
   namespace: string;
   /** An admin grant revoked by the review raises rotation of the keys that person could see. */
   onCall: OnCallSettings;
+  /** A reviewer's "change role" opens a normal access request for the new role, under these rules. */
+  access: AccessWorkflowSettings;
+  /** While break-glass covers access-grants, the review's revocations wait; this is how often it looks again. */
+  breakGlassRecheckMs: number;
 }
 
 export interface MembershipReviewInput {
@@ -50,6 +55,19 @@ export interface SettleReviewBatchInput {
   limit: number;
   missedPolicy: ReviewMissedPolicy;
   onCall: OnCallSettings;
+  access: AccessWorkflowSettings;
+}
+
+/** A reviewer's "change role", at close: the old grant is revoked and this request opens for approval. */
+export interface ReviewRoleRequest {
+  itemId: string;
+  memberSlackId: string;
+  /** The reviewer: they ask, so they cannot approve it themselves. */
+  requesterSlackId: string;
+  fromRole: Role;
+  role: Role;
+  /** The replaced grant's end (ISO), kept by the new grant; null for a grant without an end. */
+  endsAt: string | null;
 }
 
 export type ReviewDecisionKind = 'keep' | 'revoke' | 'change_role';

@@ -3,3 +3,4 @@ export { createSecretSealer, type SealedEnvelope, type SecretSealer } from './en
 export { SealedSecretUnreadableError } from './sealed-secret-unreadable-error';
 export { fingerprintKey, maskKey } from './mask';
 export { createKmsFromConfig } from './kms-from-config';
+export { createActorAssertions, argsDigest, type ActorAssertions, type AssertionCheck, type AssertionRequest, type AssertionVerdict } from './actor-assertions';

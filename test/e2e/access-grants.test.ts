@@ -1,4 +1,5 @@
-import { GRANT_ACTIONS, GRANT_MESSAGES, type GrantDecision, type GrantDecisionResult } from '../../lib/contracts';
+import { GRANT_ACTIONS, type GrantDecision } from '../../lib/contracts';
+import { decideGrantUpdate } from '../../workflows/messages';
 import type { FakeSlackMessage } from '../fakes/slack-web-api';
 import { slackDriver } from '../helpers/slack-driver';
 import { blockActionsBody, postSignedToSlackEndpoint, viewSubmissionBody } from '../helpers/slack-requests';
@@ -198,9 +199,8 @@ test('an admin revokes a time-bound grant early: the timer ends by signal and th
 test('an admin grant needs the confirmation modal and two approvals; the workflow refuses a bypass of the bot', async () => {
   const message = await request(NON_ADMIN.id, `<@${NON_ADMIN.id}|bo> admin for 2h rotate the billing key`, NON_ADMIN.id, 'admin');
   const { grantId, workflowId } = grantOf(message);
-  const handle = stack.warden.client.workflow.getHandle(workflowId);
-  const direct = (d: GrantDecision) => handle.executeUpdate<GrantDecisionResult, [GrantDecision]>(GRANT_MESSAGES.decide, { args: [d] });
-  // Straight to Temporal, around the bot: the workflow's own check still holds.
+  // Around the bot's checks (signed as the person, as the bot would): the workflow's own rules still hold.
+  const direct = (d: GrantDecision) => stack.warden.workflows.update(workflowId, decideGrantUpdate, d.approverSlackId, d);
   expect(await direct({ approverSlackId: NON_ADMIN.id, decision: 'approve', confirmedAdminGrant: true })).toMatchObject({ accepted: false, message: expect.stringContaining('You requested this access') });
   expect(await direct({ approverSlackId: ADMIN.id, decision: 'approve' })).toMatchObject({ accepted: false, message: expect.stringContaining('confirmation dialog') });
 

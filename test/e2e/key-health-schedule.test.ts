@@ -2,6 +2,7 @@ import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { workflowIds } from '../../lib/contracts';
 import { fakeKey, startAddKey } from '../helpers/key-workflows';
 import { slackDriver } from '../helpers/slack-driver';
+import { executeAsWarden } from '../helpers/system-workflows';
 import { blockActionsBody, postSignedToSlackEndpoint } from '../helpers/slack-requests';
 import { ADMIN, ADMIN_CHANNEL, eventually, startTestStack, type TestStack } from '../helpers/warden-stack';
 
@@ -36,11 +37,7 @@ async function addActive(apiKey: string, provider: 'openai' | 'anthropic' | 'gem
 /** Runs one sweep to completion, as the schedule would start it. */
 function sweep(type: 'keyHealthSweep' | 'keyRotationSweep') {
   run += 1;
-  return stack.warden.client.workflow.execute(type, {
-    workflowId: `test-${type}-${run}`,
-    taskQueue: stack.config.temporal.taskQueue,
-    args: [{ settings: stack.warden.services.onCallSettings }],
-  });
+  return executeAsWarden<any>(stack, type, `test-${type}-${run}`, { settings: stack.warden.services.onCallSettings });
 }
 
 const messagesAbout = (channel: string, needle: string) => stack.slack.messages(channel).filter((m) => m.text?.includes(needle));
@@ -176,10 +173,10 @@ test('one key for production and staging is reported as a finding, in the sweep 
 });
 
 test('an admin leaving raises "rotate keys this person could see" with every active key, masked', async () => {
-  const result = await stack.warden.client.workflow.execute('raiseRotateKeysForDepartedAdmin', {
-    workflowId: workflowIds.departedAdminRotation('U0LEAVER001', 'grant-123'),
-    taskQueue: stack.config.temporal.taskQueue,
-    args: [{ slackUserId: 'U0LEAVER001', requestId: 'grant-123', settings: stack.warden.services.onCallSettings }],
+  const result = await executeAsWarden(stack, 'raiseRotateKeysForDepartedAdmin', workflowIds.departedAdminRotation('U0LEAVER001', 'grant-123'), {
+    slackUserId: 'U0LEAVER001',
+    requestId: 'grant-123',
+    settings: stack.warden.services.onCallSettings,
   });
   const active = (await stack.warden.services.keys.list()).filter((k) => k.status === 'active');
   expect((result as { keyIds: string[] }).keyIds.sort()).toEqual(active.map((k) => k.id).sort());

@@ -125,7 +125,7 @@ test('a review over a seeded organization collects decisions by signed block_act
   expect(await decide(emp(5), managerDm, emp(0), REVIEW_ACTIONS.keep)).toContain(`assigned to <@${MANAGER}>`);
   expect(await decide(MANAGER, managerDm, emp(0), REVIEW_ACTIONS.keep)).toContain('Recorded: *keep*');
   expect(await decide(MANAGER, managerDm, emp(1), REVIEW_ACTIONS.revoke)).toContain('Recorded: *revoke*');
-  expect(await decide(MANAGER, managerDm, emp(2), REVIEW_ACTIONS.changeRole, 'analyst')).toContain('change to *analyst*');
+  expect(await decide(MANAGER, managerDm, emp(2), REVIEW_ACTIONS.changeRole, 'analyst')).toContain('your request for *analyst* goes to the approvers');
   expect(await decide(MANAGER, managerDm, con(0), REVIEW_ACTIONS.revoke)).toContain('Recorded: *revoke*');
   // An admin reviewer revokes the other bootstrap admin's grant: the keys that admin could see must be rotated.
   const adminDm = await eventually('the DM reviewing the second admin', () =>
@@ -149,7 +149,20 @@ test('a review over a seeded organization collects decisions by signed block_act
   expect((await grantOf(emp(0), 'builder'))[0]!.status).toBe('approved');
   expect((await grantOf(emp(1), 'analyst'))[0]).toMatchObject({ status: 'revoked', endedBySlackId: MANAGER });
   expect((await grantOf(emp(2), 'builder'))[0]!.status).toBe('revoked');
-  expect((await grantOf(emp(2), 'analyst'))[0]).toMatchObject({ status: 'approved', approvedBySlackId: MANAGER });
+  // "Change role" granted nothing: it opened a normal request for the new role, asked by the reviewer, told to the member.
+  const analyst = await eventually('the request for the new role', async () => (await grantOf(emp(2), 'analyst'))[0]);
+  expect(analyst).toMatchObject({ status: 'requested', grantedBySlackId: MANAGER });
+  await eventually('the DM telling the member', () => stack.slack.messages().find((m) => m.channel === `D${emp(2)}` && m.text?.includes('asked for *analyst*')));
+  const newRoleApproval = await eventually('the approval message for the new role', () => stack.slack.messages().find((m) => !m.thread_ts && m.text?.includes(`<@${emp(2)}> → *analyst*`)));
+  const approveValue = (newRoleApproval.blocks as any[]).find((b) => b.type === 'actions').elements[0].value as string;
+  const clickApprove = async (userId: string) => {
+    const responseUrl = stack.slack.issueResponseUrl();
+    await post(blockActionsBody({ userId, actionId: GRANT_ACTIONS.approve, value: approveValue, channelId: newRoleApproval.channel, messageTs: newRoleApproval.ts, responseUrl }));
+    return String(((await eventually('the answer to the approval click', () => stack.slack.responses().find((r) => r.url === responseUrl))).body as { text?: string }).text);
+  };
+  expect(await clickApprove(MANAGER)).toContain('You requested this access');
+  expect(await clickApprove(ADMIN.id)).toContain('You approved');
+  expect(await eventually('the new role', async () => (await grantOf(emp(2), 'analyst')).find((g) => g.status === 'approved'))).toMatchObject({ approvedBySlackId: ADMIN.id });
   expect((await grantOf(con(1), 'builder'))[0]).toMatchObject({ status: 'revoked', endedBySlackId: 'warden' });
   expect((await grantOf(emp(4), 'builder'))[0]!.status).toBe('approved');
   // The time-bound grant was revoked by its own request workflow, which ended its timer and said so.

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowIdReusePolicy } from '@temporalio/client';
-import type { AddProviderKeyInput, KeyEnvironment, Provider } from '../../lib/contracts';
+import type { KeyEnvironment, Provider } from '../../lib/contracts';
 import type { addProviderKey } from '../../workflows';
 import { ADMIN, type TestStack } from './warden-stack';
 
@@ -17,7 +16,8 @@ export async function startAddKey(
   p: { apiKey: string; provider?: Provider; environment?: KeyEnvironment; actor?: string; mode?: 'add' | 'rotate'; workflowId?: string; baseUrl?: string },
 ) {
   const workflowId = p.workflowId ?? `key-add:test:${randomUUID()}`;
-  const input: AddProviderKeyInput = {
+  const actor = p.actor ?? ADMIN.id;
+  const input = {
     mode: p.mode ?? 'add',
     requestId: workflowId,
     provider: p.provider ?? 'openai',
@@ -25,15 +25,12 @@ export async function startAddKey(
     baseUrl: p.baseUrl,
     keyRef: await sealKey(stack, p.apiKey),
     ownerTeam: 'Platform',
-    actorSlackId: p.actor ?? ADMIN.id,
+    actorSlackId: actor,
     settings: stack.warden.services.keySettings,
   };
-  return stack.warden.client.workflow.start<typeof addProviderKey>('addProviderKey', {
-    workflowId,
-    taskQueue: stack.config.temporal.taskQueue,
-    args: [input],
-    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-  });
+  // Through the same seam as the bot, so the start carries the actor's assertion.
+  const { started } = await stack.warden.workflows.startOnce<typeof addProviderKey>('addProviderKey', { workflowId, actor, input });
+  return Object.assign(stack.warden.client.workflow.getHandle<typeof addProviderKey>(workflowId), { started });
 }
 
 /** A plausible key for each provider's shape (the fakes decide what it does). */

@@ -1,5 +1,6 @@
 import { WorkflowFailedError } from '@temporalio/client';
-import { RUNBOOK_SIGNALS, workflowIds, type KeyLeakRunbookInput } from '../../lib/contracts';
+import { workflowIds, type KeyLeakRunbookInput } from '../../lib/contracts';
+import { cancelIncidentSignal } from '../../workflows/messages';
 import type { keyLeakRunbook } from '../../workflows';
 import { fakeKey, startAddKey } from '../helpers/key-workflows';
 import { ADMIN, ADMIN_CHANNEL, eventually, NON_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
@@ -16,7 +17,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-function startRunbook(p: Partial<KeyLeakRunbookInput> = {}) {
+async function startRunbook(p: Partial<KeyLeakRunbookInput> = {}) {
   n += 1;
   const incidentId = `inc-0000000${n}`;
   const input: KeyLeakRunbookInput = {
@@ -29,11 +30,13 @@ function startRunbook(p: Partial<KeyLeakRunbookInput> = {}) {
     settings: stack.warden.services.onCallSettings,
     ...p,
   };
-  return stack.warden.client.workflow.start<typeof keyLeakRunbook>('keyLeakRunbook', {
-    workflowId: workflowIds.keyLeakRunbook(incidentId),
-    taskQueue: stack.config.temporal.taskQueue,
-    args: [input],
-  });
+  const workflowId = workflowIds.keyLeakRunbook(incidentId);
+  await stack.warden.workflows.startOnce<typeof keyLeakRunbook>('keyLeakRunbook', { workflowId, actor: input.actorSlackId, input });
+  return stack.warden.client.workflow.getHandle<typeof keyLeakRunbook>(workflowId);
+}
+
+function cancel(workflowId: string, by: string) {
+  return stack.warden.workflows.signal(workflowId, cancelIncidentSignal, by, { actorSlackId: by });
 }
 
 test('with a leak grace, the key keeps being served until the grace ends, then it is contained', async () => {
@@ -48,7 +51,7 @@ test('with a leak grace, the key keeps being served until the grace ends, then i
   expect(served.keyId).toBe(key.id);
   await eventually('containment after the grace', async () => ((await stack.warden.services.keys.get(key.id))?.status === 'compromised' ? true : undefined));
   await expect(stack.warden.services.resolveKey({ provider: 'openai', environment: 'production', caller: 'svc' })).rejects.toThrow();
-  await handle.signal(RUNBOOK_SIGNALS.cancelIncident, { actorSlackId: ADMIN.id });
+  await cancel(handle.workflowId, ADMIN.id);
   const state = await handle.result();
   expect(state.step).toBe('cancelled');
   expect(state.timeline.map((t) => t.step)).toEqual(['opened', 'contain', 'impact', 'cancelled']);
@@ -60,7 +63,7 @@ test('cancelled during the grace, nothing is contained', async () => {
   await (await startAddKey(stack, { apiKey, environment: 'staging' })).result();
   const key = (await stack.warden.services.keys.findActive('openai', 'staging'))!;
   const handle = await startRunbook({ environment: 'staging' });
-  await handle.signal(RUNBOOK_SIGNALS.cancelIncident, { actorSlackId: ADMIN.id });
+  await cancel(handle.workflowId, ADMIN.id);
   const state = await handle.result();
   expect(state.timeline.map((t) => t.step)).toEqual(['opened', 'cancelled']);
   expect((await stack.warden.services.keys.get(key.id))?.status).toBe('active');

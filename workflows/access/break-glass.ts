@@ -1,17 +1,18 @@
 import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { BreakGlassInput, BreakGlassRequestView } from '../../lib/contracts';
+import { BREAK_GLASS_MESSAGES, type BreakGlassInput, type BreakGlassRequestView, type Signed } from '../../lib/contracts';
+import { messageProof, startProof } from '../actor-proof';
 import { accessGovernance as access, accessSlack, slack } from '../activity-options';
-import { bestEffort, describeFailure } from '../keys/progress-thread';
+import { bestEffort, describeFailure } from '../workflow-helpers';
 import { confirmBreakGlassUpdate } from '../messages';
 
 /**
  * `/warden breakglass on`: an admin asks, a second admin confirms in the thread, then the flag is on and
  * every automation in scope refuses to act. Unconfirmed requests lapse; nothing is ever deleted.
  */
-export async function breakGlass(input: BreakGlassInput): Promise<{ state: BreakGlassRequestView['state'] }> {
+export async function breakGlass(input: Signed<BreakGlassInput>): Promise<{ state: BreakGlassRequestView['state'] }> {
   let flagId: string;
   try {
-    ({ flagId } = await access.openBreakGlass({ requestId: input.requestId, scope: input.scope, reason: input.reason, actorSlackId: input.actorSlackId }));
+    ({ flagId } = await access.openBreakGlass({ proof: startProof(input), requestId: input.requestId, scope: input.scope, reason: input.reason, actorSlackId: input.actorSlackId }));
   } catch (err) {
     await bestEffort('tell the admin', slack.notifyUser({ user: input.actorSlackId, text: `:no_entry: Break-glass not requested: ${describeFailure(err)}` }));
     throw err;
@@ -26,9 +27,15 @@ export async function breakGlass(input: BreakGlassInput): Promise<{ state: Break
   };
   const { confirm } = await accessSlack.postBreakGlassRequest({ channel: input.settings.channel, view });
   let confirmer: string | null = null;
-  setHandler(confirmBreakGlassUpdate, async ({ confirmerSlackId }) => {
+  setHandler(confirmBreakGlassUpdate, async (click) => {
+    const { confirmerSlackId } = click;
     if (view.state !== 'pending' || confirmer) return { accepted: false, message: `This break-glass request is already ${view.state === 'pending' ? 'confirmed' : view.state}.` };
-    const check = await access.authorizeBreakGlassConfirm({ flagId, confirmerSlackId });
+    let check: { allowed: boolean; reason?: string };
+    try {
+      check = await access.authorizeBreakGlassConfirm({ flagId, confirmerSlackId, proof: messageProof('update', BREAK_GLASS_MESSAGES.confirm, click) });
+    } catch (err) {
+      return { accepted: false, message: describeFailure(err) };
+    }
     if (!check.allowed) return { accepted: false, message: check.reason ?? 'This click does not count.' };
     if (view.state !== 'pending' || confirmer) return { accepted: false, message: 'Someone else confirmed meanwhile.' };
     confirmer = confirmerSlackId;

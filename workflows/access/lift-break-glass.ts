@@ -1,11 +1,12 @@
-import type { LiftBreakGlassInput } from '../../lib/contracts';
+import type { LiftBreakGlassInput, Signed } from '../../lib/contracts';
+import { startProof } from '../actor-proof';
 import { accessGovernance as access, accessSlack, slack } from '../activity-options';
-import { bestEffort, describeFailure } from '../keys/progress-thread';
+import { bestEffort, describeFailure } from '../workflow-helpers';
 
 /** `/warden breakglass off <scope>`: one admin restores automation; the flag row stays as history. */
-export async function liftBreakGlass(input: LiftBreakGlassInput): Promise<{ lifted: number }> {
+export async function liftBreakGlass(input: Signed<LiftBreakGlassInput>): Promise<{ lifted: number }> {
   try {
-    const { lifted } = await access.liftBreakGlass({ requestId: input.requestId, scope: input.scope, reason: input.reason, actorSlackId: input.actorSlackId });
+    const { lifted } = await access.liftBreakGlass({ proof: startProof(input), requestId: input.requestId, scope: input.scope, reason: input.reason, actorSlackId: input.actorSlackId });
     const text = lifted
       ? `:large_green_circle: Break-glass lifted for \`${input.scope}\` by <@${input.actorSlackId}>: automation in scope runs again.`
       : `Break-glass was not on for \`${input.scope}\`; nothing changed.`;

@@ -1,7 +1,8 @@
 import { ParentClosePolicy, startChild, WorkflowIdReusePolicy } from '@temporalio/workflow';
-import { workflowIds, type OnCallSettings, type Role } from '../../lib/contracts';
+import { assertedAction, SYSTEM_ACTOR, workflowIds, type OnCallSettings, type Role } from '../../lib/contracts';
+import { trust } from '../activity-options';
 import { raiseRotateKeysForDepartedAdmin } from '../health/raise-rotate-keys-for-departed-admin';
-import { bestEffort } from '../keys/progress-thread';
+import { bestEffort } from '../workflow-helpers';
 
 /**
  * An admin role ended (revoked or expired): ask for the keys that person could see to be rotated. The
@@ -9,14 +10,19 @@ import { bestEffort } from '../keys/progress-thread';
  */
 export async function raiseRotationIfAdmin(p: { role: Role; memberSlackId: string; requestId: string; onCall: OnCallSettings }): Promise<void> {
   if (p.role !== 'admin') return;
+  const workflowId = workflowIds.departedAdminRotation(p.memberSlackId, p.requestId);
+  const args = { slackUserId: p.memberSlackId, requestId: p.requestId, settings: p.onCall };
   await bestEffort(
-    'ask for the departed admin\'s keys to be rotated',
-    startChild(raiseRotateKeysForDepartedAdmin, {
-      workflowId: workflowIds.departedAdminRotation(p.memberSlackId, p.requestId),
-      args: [{ slackUserId: p.memberSlackId, requestId: p.requestId, settings: p.onCall }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      // One notice per ended grant, even when a retried step asks again.
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    }),
+    "ask for the departed admin's keys to be rotated",
+    (async () => {
+      const assertion = await trust.assertForWorkflow({ actor: SYSTEM_ACTOR, action: assertedAction.start('raiseRotateKeysForDepartedAdmin'), workflowId, args });
+      await startChild(raiseRotateKeysForDepartedAdmin, {
+        workflowId,
+        args: [{ ...args, assertion }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        // One notice per ended grant, even when a retried step asks again.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+    })(),
   );
 }

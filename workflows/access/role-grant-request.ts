@@ -1,29 +1,36 @@
 import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   allowedApprovers,
+  escapeMrkdwn,
+  GRANT_MESSAGES,
   requiredApprovals,
+  type ActorProof,
   type GrantDecision,
   type GrantDecisionResult,
   type GrantRequestView,
   type RevokeGrantRequest,
   type RoleGrantRequestInput,
   type RoleGrantRequestResult,
+  type Signed,
 } from '../../lib/contracts';
+import { messageProof, startProof } from '../actor-proof';
 import { accessGovernance as access, accessSlack, slack } from '../activity-options';
-import { bestEffort, describeFailure } from '../keys/progress-thread';
 import { decideGrantUpdate, grantRequestQuery, revokeGrantSignal } from '../messages';
+import { bestEffort, describeFailure } from '../workflow-helpers';
 import { raiseRotationIfAdmin } from './raise-departed-admin-rotation';
 
 /**
  * One access request, start to end: record it, ask the approvers in their channel, remind, escalate,
  * expire if nobody decides; once approved, hold the grant's expiry timer until it ends or an admin
- * revokes it early. The approval message is updated in place at every step.
+ * revokes it early. The approval message is updated in place at every step. Every person's part (the
+ * request, each click, an early revoke) is proven by its actor assertion in the activity that acts on it.
  */
-export async function roleGrantRequest(input: RoleGrantRequestInput): Promise<RoleGrantRequestResult> {
+export async function roleGrantRequest(input: Signed<RoleGrantRequestInput>): Promise<RoleGrantRequestResult> {
   const s = input.settings;
   let opened;
   try {
     opened = await access.openGrantRequest({
+      proof: startProof(input),
       requestId: input.requestId,
       memberSlackId: input.memberSlackId,
       role: input.role,
@@ -44,16 +51,21 @@ export async function roleGrantRequest(input: RoleGrantRequestInput): Promise<Ro
     requesterSlackId: input.requesterSlackId,
     reason: input.reason,
     durationSeconds: input.durationSeconds,
+    ...(input.endsAt ? { endsAt: input.endsAt } : {}),
     state: 'pending',
     requiredApprovals: requiredApprovals(s, input.role),
     approvals: opened.approvals,
     escalated: false,
   };
   // Set by handlers; an object so the main flow sees what the handlers wrote.
-  const inbox: { denial: { bySlackId: string } | null; revocation: RevokeGrantRequest | null; expiring: boolean } = { denial: null, revocation: null, expiring: false };
+  const inbox: { denial: { bySlackId: string } | null; revocations: Array<{ request: Signed<RevokeGrantRequest>; proof: ActorProof }>; expiring: boolean } = {
+    denial: null,
+    revocations: [],
+    expiring: false,
+  };
   setHandler(grantRequestQuery, () => view);
   setHandler(revokeGrantSignal, (r) => {
-    inbox.revocation ??= r;
+    inbox.revocations.push({ request: r, proof: messageProof('signal', GRANT_MESSAGES.revoke, r) });
   });
   const approved = () => view.approvals.length >= view.requiredApprovals;
   // Approvers whose click is being checked right now: a second click meanwhile must not count twice.
@@ -67,7 +79,7 @@ export async function roleGrantRequest(input: RoleGrantRequestInput): Promise<Ro
   const tell = (user: string, text: string) => bestEffort('send a direct message', slack.notifyUser({ user, text }));
   await tell(input.requesterSlackId, `:inbox_tray: Your request for *${input.role}* for <@${input.memberSlackId}> is waiting for approval in <#${s.approversChannel}>.`);
 
-  async function decide(d: GrantDecision): Promise<GrantDecisionResult> {
+  async function decide(d: Signed<GrantDecision>): Promise<GrantDecisionResult> {
     if (view.state !== 'pending') return { accepted: false, message: `This request is already ${view.state}.`, state: view.state };
     if (d.decision === 'approve' && (approving.has(d.approverSlackId) || view.approvals.some((a) => a.slackUserId === d.approverSlackId))) {
       return { accepted: false, message: `You already approved; ${view.requiredApprovals - view.approvals.length} more approver(s) needed.`, state: view.state };
@@ -81,8 +93,21 @@ export async function roleGrantRequest(input: RoleGrantRequestInput): Promise<Ro
     }
   }
 
-  async function decideOnce(d: GrantDecision): Promise<GrantDecisionResult> {
-    const check = await access.authorizeGrantDecision({ ...d, grantId: view.grantId, allowedApprovers: allowedApprovers(s, input.role, view.escalated) });
+  async function decideOnce(d: Signed<GrantDecision>): Promise<GrantDecisionResult> {
+    let check: { allowed: boolean; reason?: string };
+    try {
+      check = await access.authorizeGrantDecision({
+        proof: messageProof('update', GRANT_MESSAGES.decide, d),
+        approverSlackId: d.approverSlackId,
+        decision: d.decision,
+        confirmedAdminGrant: d.confirmedAdminGrant,
+        grantId: view.grantId,
+        allowedApprovers: allowedApprovers(s, input.role, view.escalated),
+      });
+    } catch (err) {
+      // An unproven click (audited by the activity) is answered, not allowed to fail the request.
+      return { accepted: false, message: describeFailure(err), state: view.state };
+    }
     // The check awaited an activity: someone else may have decided meanwhile.
     if (view.state !== 'pending' || inbox.expiring || inbox.denial || approved()) return { accepted: false, message: 'This request was decided meanwhile.', state: view.state };
     if (!check.allowed) return { accepted: false, message: check.reason ?? 'This click does not count.', state: view.state };
@@ -138,7 +163,7 @@ export async function roleGrantRequest(input: RoleGrantRequestInput): Promise<Ro
   }
 
   const approvers = view.approvals.map((a) => a.slackUserId);
-  const granted = await access.approveGrant({ grantId: view.grantId, approverSlackIds: approvers });
+  const granted = await access.approveGrant({ grantId: view.grantId, approverSlackIds: approvers, ...(input.endsAt ? { endsAt: input.endsAt } : {}) });
   Object.assign(view, {
     state: 'approved',
     decidedBySlackId: approvers[approvers.length - 1],
@@ -152,13 +177,20 @@ export async function roleGrantRequest(input: RoleGrantRequestInput): Promise<Ro
   if (!granted.expiresAt) return finish('approved');
 
   // The durable expiry timer: it survives worker and server restarts; an early revoke ends it by signal.
-  const remaining = Date.parse(granted.expiresAt) - Date.now();
-  if (await condition(() => inbox.revocation !== null, Math.max(remaining, 1)) && inbox.revocation) {
-    const r = inbox.revocation;
-    const revoked = await access.revokeGrant({ grantId: view.grantId, actorSlackId: r.actorSlackId, reason: r.reason });
-    Object.assign(view, { state: 'revoked', endedAt: revoked.endedAt ?? undefined, note: `revoked early by <@${r.actorSlackId}>: ${r.reason}` });
+  const expiresAt = Date.parse(granted.expiresAt);
+  while (await condition(() => inbox.revocations.length > 0, Math.max(expiresAt - Date.now(), 1))) {
+    const { request, proof } = inbox.revocations.shift()!;
+    let revoked;
+    try {
+      revoked = await access.revokeGrant({ grantId: view.grantId, actorSlackId: request.actorSlackId, reason: request.reason, proof });
+    } catch (err) {
+      // Refused (unproven, or not an admin): audited by the activity; the grant and its timer stay.
+      await note(`:no_entry: A request to revoke this grant early was refused: ${describeFailure(err)}`);
+      continue;
+    }
+    Object.assign(view, { state: 'revoked', endedAt: revoked.endedAt ?? undefined, note: `revoked early by <@${request.actorSlackId}>: ${escapeMrkdwn(request.reason)}` });
     await publish();
-    await tell(input.memberSlackId, `:lock: Your *${input.role}* role was revoked by <@${r.actorSlackId}>: ${r.reason}`);
+    await tell(input.memberSlackId, `:lock: Your *${input.role}* role was revoked by <@${request.actorSlackId}>: ${escapeMrkdwn(request.reason)}`);
     await raiseRotationIfAdmin({ role: input.role, memberSlackId: input.memberSlackId, requestId: view.grantId, onCall: input.settings.onCall });
     return finish('revoked');
   }

@@ -1,17 +1,20 @@
 import { log } from '@temporalio/workflow';
-import type { HealthSweepInput, HealthSweepSummary } from '../../lib/contracts';
+import type { HealthSweepInput, HealthSweepSummary, Signed } from '../../lib/contracts';
+import { startProof } from '../actor-proof';
 import { oncall, oncallProviderCalls } from '../activity-options';
-import { describeFailure } from '../keys/progress-thread';
+import { describeFailure } from '../workflow-helpers';
 
 /**
  * The scheduled health check: list models with every active key, store each result, and post only changes —
  * one alert when a key turns unusable, one recovery when it works again. Outages and rate limits are stored
- * but never alert per key.
+ * but never alert per key. Keys under break-glass are not used at all, so they are not checked.
  */
-export async function keyHealthSweep(input: HealthSweepInput): Promise<HealthSweepSummary> {
-  const summary: HealthSweepSummary = { checked: 0, healthy: 0, alerted: [], recovered: [], findings: [] };
+export async function keyHealthSweep(input: Signed<HealthSweepInput>): Promise<HealthSweepSummary> {
+  const summary: HealthSweepSummary = { checked: 0, healthy: 0, alerted: [], recovered: [], findings: [], frozen: 0 };
   const channel = input.settings.alertChannel;
-  for (const key of await oncall.listKeysForSweep()) {
+  const { keys, frozen } = await oncall.listKeysForSweep({ proof: startProof(input) });
+  summary.frozen = frozen;
+  for (const key of keys) {
     try {
       const check = await oncallProviderCalls.checkKeyForSweep({ keyId: key.keyId });
       if (!check) continue;
@@ -29,7 +32,7 @@ export async function keyHealthSweep(input: HealthSweepInput): Promise<HealthSwe
       log.warn('Health check of a key failed', { keyId: key.keyId, error: describeFailure(err) });
     }
   }
-  const text = `${summary.checked} active key(s) checked, ${summary.healthy} healthy.`;
+  const text = `${summary.checked} active key(s) checked, ${summary.healthy} healthy${frozen ? `, ${frozen} not checked (break-glass)` : ''}.`;
   summary.findings = await oncall.reportFindings({ channel, summary: text });
   return summary;
 }

@@ -1,19 +1,33 @@
 import { getExternalWorkflowHandle, log, ParentClosePolicy, startChild } from '@temporalio/workflow';
-import { PROVIDER_LABELS, workflowIds, type AddProviderKeyInput, type AddProviderKeyResult } from '../../lib/contracts';
-import { governance, oncall, providerChecks, slack } from '../activity-options';
+import {
+  assertedAction,
+  PROVIDER_LABELS,
+  RUNBOOK_SIGNALS,
+  SYSTEM_ACTOR,
+  workflowIds,
+  type AddProviderKeyInput,
+  type AddProviderKeyResult,
+  type ReplacementKey,
+  type RetireProviderKeyInput,
+  type Signed,
+} from '../../lib/contracts';
+import { startProof } from '../actor-proof';
+import { governance, oncall, providerChecks, slack, trust } from '../activity-options';
 import { replacementKeyActivatedSignal } from '../messages';
-import { bestEffort, describeFailure, failureType, ProgressThread } from './progress-thread';
+import { bestEffort, describeFailure, failureType } from '../workflow-helpers';
+import { ProgressThread } from './progress-thread';
 import { retireProviderKey } from './retire-provider-key';
 
 const STEP = { store: 'Seal and store as pending', check: 'Health check (list models)', activate: 'Activate', retire: 'Retire previous key' };
 
 /** Adds (or rotates in) a provider key: authorize, store pending, health-check, activate, retire the old key later. */
-export async function addProviderKey(input: AddProviderKeyInput): Promise<AddProviderKeyResult> {
+export async function addProviderKey(input: Signed<AddProviderKeyInput>): Promise<AddProviderKeyResult> {
   const target = `${input.provider}/${input.environment}`;
+  const tell = (text: string) => bestEffort('tell the requester', slack.notifyUser({ user: input.actorSlackId, text }));
   try {
-    await governance.authorizeKeyAdmin({ actorSlackId: input.actorSlackId, action: `key.${input.mode}`, target, requestId: input.requestId });
+    await governance.authorizeKeyAdmin({ proof: startProof(input), actorSlackId: input.actorSlackId, action: `key.${input.mode}`, target, requestId: input.requestId });
   } catch (err) {
-    await bestEffort('tell the requester', slack.notifyUser({ user: input.actorSlackId, text: `:no_entry: ${describeFailure(err)}` }));
+    await tell(`:no_entry: ${describeFailure(err)}`);
     throw err;
   }
 
@@ -41,12 +55,7 @@ export async function addProviderKey(input: AddProviderKeyInput): Promise<AddPro
     const activated = await governance.activateKey({ keyId, graceMs: input.settings.gracePeriodMs, actorSlackId: input.actorSlackId });
     thread.mark(STEP.activate, 'done');
     if (activated.replacedKeyId && activated.revokeAfter) {
-      await startChild(retireProviderKey, {
-        workflowId: workflowIds.retireKey(activated.replacedKeyId),
-        args: [{ keyId: activated.replacedKeyId, revokeAfter: activated.revokeAfter, progress: thread.threadRef }],
-        // The grace timer outlives this workflow: it belongs to the old key, not to the request.
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
+      await retireLater({ keyId: activated.replacedKeyId, provider: input.provider, environment: input.environment, revokeAfter: activated.revokeAfter, progress: thread.threadRef });
       thread.mark(STEP.retire, 'running', `previous key stays usable until ${activated.revokeAfter}, then it is revoked`);
     } else {
       thread.mark(STEP.retire, 'skipped', 'no previous key');
@@ -54,21 +63,9 @@ export async function addProviderKey(input: AddProviderKeyInput): Promise<AddPro
     const summary = `\`${pending.maskedKey}\` is now the active ${PROVIDER_LABELS[input.provider]} ${input.environment} key.`;
     thread.finish('succeeded', summary);
     await thread.publish();
-    await bestEffort('tell the requester', slack.notifyUser({ user: input.actorSlackId, text: `:white_check_mark: ${summary}` }));
-    const incidentWorkflowId = input.incidentWorkflowId ?? (await openIncidentFor(input));
-    if (incidentWorkflowId) {
-      // The key replaces a leaked one: the incident's runbook moves on to verification.
-      const incident = getExternalWorkflowHandle(incidentWorkflowId);
-      const replacement = { keyId, maskedKey: pending.maskedKey, fingerprint: pending.fingerprint, actorSlackId: input.actorSlackId };
-      await bestEffort('tell the incident runbook', incident.signal(replacementKeyActivatedSignal, replacement));
-    }
-    return {
-      keyId,
-      maskedKey: pending.maskedKey,
-      fingerprint: pending.fingerprint,
-      replacedKeyId: activated.replacedKeyId,
-      revokeAfter: activated.revokeAfter,
-    };
+    await tell(`:white_check_mark: ${summary}`);
+    await tellIncident(input, { keyId, maskedKey: pending.maskedKey, fingerprint: pending.fingerprint, actorSlackId: input.actorSlackId });
+    return { keyId, maskedKey: pending.maskedKey, fingerprint: pending.fingerprint, replacedKeyId: activated.replacedKeyId, revokeAfter: activated.revokeAfter };
   } catch (err) {
     const reason = describeFailure(err);
     if (keyId) await governance.markKeyFailed({ keyId, reason, errorType: failureType(err), actorSlackId: input.actorSlackId });
@@ -76,11 +73,29 @@ export async function addProviderKey(input: AddProviderKeyInput): Promise<AddPro
     if (current) thread.mark(current.label, 'failed', reason);
     thread.finish('failed', `The key was not activated: ${reason}`);
     await thread.publish();
-    await bestEffort(
-      'tell the requester',
-      slack.notifyUser({ user: input.actorSlackId, text: `:x: The ${PROVIDER_LABELS[input.provider]} ${input.environment} key was not activated: ${reason}` }),
-    );
+    await tell(`:x: The ${PROVIDER_LABELS[input.provider]} ${input.environment} key was not activated: ${reason}`);
     throw err;
+  }
+}
+
+/** The grace timer outlives this workflow: it belongs to the old key, not to the request. */
+async function retireLater(args: RetireProviderKeyInput): Promise<void> {
+  const workflowId = workflowIds.retireKey(args.keyId);
+  const assertion = await trust.assertForWorkflow({ actor: SYSTEM_ACTOR, action: assertedAction.start('retireProviderKey'), workflowId, args });
+  await startChild(retireProviderKey, { workflowId, args: [{ ...args, assertion }], parentClosePolicy: ParentClosePolicy.ABANDON });
+}
+
+/** A key that replaces a leaked one moves the incident's runbook on to verification. */
+async function tellIncident(input: AddProviderKeyInput, replacement: ReplacementKey): Promise<void> {
+  const incidentWorkflowId = input.incidentWorkflowId ?? (await openIncidentFor(input));
+  if (!incidentWorkflowId) return;
+  try {
+    const action = assertedAction.signal(RUNBOOK_SIGNALS.replacementKeyActivated);
+    // On behalf of the admin who added the key, proven at this workflow's start.
+    const assertion = await trust.assertForWorkflow({ actor: input.actorSlackId, action, workflowId: incidentWorkflowId, args: replacement });
+    await getExternalWorkflowHandle(incidentWorkflowId).signal(replacementKeyActivatedSignal, { ...replacement, assertion });
+  } catch (err) {
+    log.warn('Could not tell the incident runbook', { incidentWorkflowId, error: describeFailure(err) });
   }
 }
 

@@ -1,7 +1,8 @@
-import { ActivityFailure, ApplicationFailure, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import { log, setHandler, workflowInfo } from '@temporalio/workflow';
 import { temporalRunUrl, type KeyProgress, type KeyWorkflowSettings, type SlackMessageRef, type StepState } from '../../lib/contracts';
 import { slack } from '../activity-options';
 import { keyProgressQuery } from '../messages';
+import { describeFailure } from '../workflow-helpers';
 
 /**
  * The key operation's Slack thread: a parent message in the admin channel and one reply that is
@@ -57,26 +58,4 @@ export class ProgressThread {
       log.warn('Could not update the key thread in Slack', { error: describeFailure(err) });
     }
   }
-}
-
-/** For messages that must not fail the governance action: a failure is logged with context, not lost. */
-export async function bestEffort(what: string, run: Promise<unknown>): Promise<void> {
-  try {
-    await run;
-  } catch (err) {
-    log.warn(`Could not ${what}`, { error: describeFailure(err) });
-  }
-}
-
-/** The innermost human message of a failure chain (activity failures wrap the coded cause). */
-export function describeFailure(err: unknown): string {
-  if (err instanceof ActivityFailure && err.cause) return describeFailure(err.cause);
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
-
-export function failureType(err: unknown): string {
-  if (err instanceof ActivityFailure && err.cause) return failureType(err.cause);
-  if (err instanceof ApplicationFailure && err.type) return err.type;
-  return 'unexpected';
 }

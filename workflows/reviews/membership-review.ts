@@ -1,7 +1,8 @@
 import { executeChild, sleep, workflowInfo } from '@temporalio/workflow';
-import type { MembershipReviewInput, MembershipReviewResult, ReviewTally } from '../../lib/contracts';
-import { reviewGovernance as reviews, reviewSlack } from '../activity-options';
-import { bestEffort } from '../keys/progress-thread';
+import { assertedAction, SYSTEM_ACTOR, type MembershipReviewInput, type MembershipReviewResult, type ReviewTally, type Signed } from '../../lib/contracts';
+import { startProof } from '../actor-proof';
+import { accessGovernance, reviewGovernance as reviews, reviewSlack, trust } from '../activity-options';
+import { bestEffort } from '../workflow-helpers';
 import { settleReviewBatch } from './settle-review-batch';
 
 const REVIEWERS_PER_PAGE = 50;
@@ -11,13 +12,14 @@ const REVIEWERS_PER_PAGE = 50;
  * escalate after the deadline, then settle (revocations through the grant workflows), close with
  * evidence tied to the audit chain, and summarise for compliance. History stays small at 100,000
  * members: batches are activities or child workflows, and decisions arrive in their own workflows.
+ * Started by its schedule (Warden's own assertion) or by an admin (theirs); openReview checks which.
  */
-export async function membershipReview(input: MembershipReviewInput): Promise<MembershipReviewResult> {
+export async function membershipReview(input: Signed<MembershipReviewInput>): Promise<MembershipReviewResult> {
   const s = input.settings;
   const reviewId = workflowInfo().workflowId;
   const compliance = (text: string) => bestEffort('post in the compliance channel', reviews.postComplianceNotice({ channel: s.complianceChannel, text }));
 
-  const { deadline } = await reviews.openReview({ reviewId, deadlineMs: s.deadlineMs, startedBySlackId: input.startedBySlackId });
+  const { deadline } = await reviews.openReview({ proof: startProof(input), reviewId, deadlineMs: s.deadlineMs, startedBySlackId: input.startedBySlackId });
   for (let cursor: string | null = null; ; ) {
     const batch: { nextCursor: string | null } = await reviews.snapshotReviewBatch({ reviewId, afterMemberId: cursor, limit: s.batchSize, inactiveAfterMs: s.inactiveAfterMs });
     if (!batch.nextCursor) break;
@@ -60,23 +62,30 @@ export async function membershipReview(input: MembershipReviewInput): Promise<Me
   }
 
   // Escalation after the deadline, then a grace period before the review closes.
-  let progress = await allDecided();
+  const progress = await allDecided();
   if (!progress.done) {
     const overdue = await remind(true);
     const text = `:rotating_light: Review \`${reviewId}\` passed its deadline with ${progress.total - progress.decided} grant(s) undecided. Overdue reviewers include ${overdue.map((r) => `<@${r}>`).join(' ')}. It closes in ${Math.round(s.graceMs / 3_600_000)}h; policy \`${s.missedPolicy}\` applies to what is left.`;
     await compliance(text);
     await bestEffort('tell the escalation group', reviews.notifyEscalationApprovers({ users: s.escalationApprovers, text }));
     await sleep(Math.max(s.graceMs, 1));
-    progress = await allDecided();
+  }
+
+  // Break-glass on access grants pauses what changes access: the revocations wait until it is lifted.
+  for (let told = false; ; told = true) {
+    const flag = await accessGovernance.breakGlassFlag({ scope: 'access-grants' });
+    if (!flag) break;
+    if (!told) await compliance(`:red_circle: Review \`${reviewId}\` is ready to close, but break-glass is on for \`${flag.scope}\`: its revocations wait until an admin lifts it.`);
+    await sleep(s.breakGlassRecheckMs);
   }
 
   // Settle in child workflows, a batch each, then close with evidence.
   const tally: ReviewTally = { kept: 0, revoked: 0, roleChanged: 0, revokedMissed: 0, flagged: 0 };
   for (let after: string | null = null, n = 0; ; n += 1) {
-    const batch: { next: string | null; tally: ReviewTally } = await executeChild(settleReviewBatch, {
-      workflowId: `${reviewId}:settle:${n}`,
-      args: [{ reviewId, afterItemId: after, limit: s.batchSize, missedPolicy: s.missedPolicy, onCall: s.onCall }],
-    });
+    const workflowId = `${reviewId}:settle:${n}`;
+    const args = { reviewId, afterItemId: after, limit: s.batchSize, missedPolicy: s.missedPolicy, onCall: s.onCall, access: s.access };
+    const assertion = await trust.assertForWorkflow({ actor: SYSTEM_ACTOR, action: assertedAction.start('settleReviewBatch'), workflowId, args });
+    const batch: { next: string | null; tally: ReviewTally } = await executeChild(settleReviewBatch, { workflowId, args: [{ ...args, assertion }] });
     for (const k of Object.keys(tally) as Array<keyof ReviewTally>) tally[k] += batch.tally[k];
     if (!batch.next) break;
     after = batch.next;
@@ -85,7 +94,7 @@ export async function membershipReview(input: MembershipReviewInput): Promise<Me
   await compliance(
     [
       `:white_check_mark: Membership review \`${reviewId}\` closed: ${counts.memberCount} member(s), ${counts.itemCount} grant(s).`,
-      `Kept ${tally.kept} · revoked ${tally.revoked} · role changed ${tally.roleChanged} · revoked for a missed review ${tally.revokedMissed} · kept and flagged ${tally.flagged}.`,
+      `Kept ${tally.kept} · revoked ${tally.revoked} · revoked with a request for a new role ${tally.roleChanged} · revoked for a missed review ${tally.revokedMissed} · kept and flagged ${tally.flagged}.`,
       `Evidence sha256 \`${evidence.evidenceSha256.slice(0, 16)}…\`, tied to audit head \`${evidence.auditHeadHash.slice(0, 16)}…\`: \`GET /v1/reviews/evidence?review=${reviewId}&format=csv\` (or json) on the key API.`,
     ].join('\n'),
   );

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { isOrgAdmin } from '../../../lib/access/org-admin';
-import { BREAK_GLASS_MESSAGES } from '../../../lib/contracts';
+import { ERROR_CODES, isWardenError } from '../../../lib/errors';
+import { confirmBreakGlassUpdate } from '../../../workflows/messages';
 import type { BotDeps } from '../../deps';
 import { failureReply } from '../failure-reply';
 
@@ -43,14 +43,10 @@ export function createConfirmBreakGlass(deps: BotDeps) {
         });
         return void (await say(`:no_entry: ${refusal}`));
       }
-      const result = await deps.temporal.workflow
-        .getHandle(ref.workflowId)
-        // By name: the folder rules keep workflow code out of the bot's runtime imports.
-        .executeUpdate<{ accepted: boolean; message: string }, [{ confirmerSlackId: string }]>(BREAK_GLASS_MESSAGES.confirm, { args: [{ confirmerSlackId: userId }] })
-        .catch((err) => {
-          if (err instanceof WorkflowNotFoundError) return { accepted: false, message: 'This break-glass request has closed.' };
-          throw err;
-        });
+      const result = await deps.workflows.update(ref.workflowId, confirmBreakGlassUpdate, userId, { confirmerSlackId: userId }).catch((err: unknown) => {
+        if (isWardenError(err) && err.code === ERROR_CODES.workflowClosed) return { accepted: false, message: 'This break-glass request has closed.' };
+        throw err;
+      });
       await say(result.accepted ? `:red_circle: ${result.message}` : `:no_entry: ${result.message}`);
     } catch (err) {
       await say(failureReply(err, deps.logger, context)).catch((e) => deps.logger.error('Could not report a failure', { ...context, err: e }));

@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, BlockStaticSelectAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import { z } from 'zod';
-import { ROLES, workflowIds, type RecordReviewDecisionInput, type RecordReviewDecisionResult, type ReviewDecisionKind } from '../../../lib/contracts';
+import { ROLES, workflowIds, type ReviewDecisionKind } from '../../../lib/contracts';
 import type { recordReviewDecision } from '../../../workflows';
 import type { BotDeps } from '../../deps';
 import { failureReply } from '../failure-reply';
@@ -35,15 +34,13 @@ export function createReviewDecision(deps: BotDeps, decision: ReviewDecisionKind
       if (!item) return void (await say('This review item no longer exists.'));
       if (!(await deps.members.findBySlackId(userId))) return void (await say(':no_entry: Only registered members can review.'));
       const workflowId = workflowIds.reviewDecision(item.id, action.action_ts);
-      const input: RecordReviewDecisionInput = { requestId: workflowId, itemId: item.id, reviewerSlackId: userId, decision, newRole: value.role ?? null };
-      const handle = await deps.temporal.workflow
-        .start<typeof recordReviewDecision>('recordReviewDecision', { workflowId, taskQueue: deps.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE })
-        .catch((err) => {
-          // Slack redelivered the click: wait for the run it already started.
-          if (err instanceof WorkflowExecutionAlreadyStartedError) return deps.temporal.workflow.getHandle<typeof recordReviewDecision>(workflowId);
-          throw err;
-        });
-      const result: RecordReviewDecisionResult = await handle.result();
+      // A redelivered click finds the run it already started, and waits for the same answer.
+      await deps.workflows.startOnce<typeof recordReviewDecision>('recordReviewDecision', {
+        workflowId,
+        actor: userId,
+        input: { requestId: workflowId, itemId: item.id, reviewerSlackId: userId, decision, newRole: value.role ?? null },
+      });
+      const result = await deps.workflows.result<typeof recordReviewDecision>(workflowId);
       await say(result.accepted ? `:ballot_box_with_check: ${result.message}` : `:no_entry: ${result.message}`);
     } catch (err) {
       await say(failureReply(err, deps.logger, context)).catch((e) => deps.logger.error('Could not report a failure', { ...context, err: e }));

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { KEY_ENVIRONMENTS, PROVIDER_LABELS, PROVIDERS, RUNBOOK_SIGNALS } from '../../../lib/contracts';
+import { KEY_ENVIRONMENTS, PROVIDER_LABELS, PROVIDERS } from '../../../lib/contracts';
+import { cancelIncidentSignal, retryVerificationSignal, revokedAtProviderSignal } from '../../../workflows/messages';
 import { keyModal } from '../../blocks/key-modal';
 import type { BotDeps } from '../../deps';
 import { isAdminOrAuditDenial } from '../../middleware/require-admin';
@@ -73,21 +74,21 @@ export function createReplaceButton(deps: BotDeps) {
 
 export function createRetryVerifyButton(deps: BotDeps) {
   return runbookButton(deps, 'incident.retry_verify', async ({ incident, userId }) => {
-    await deps.temporal.workflow.getHandle(incident.workflowId).signal(RUNBOOK_SIGNALS.retryVerification, { actorSlackId: userId });
+    await deps.workflows.signal(incident.workflowId, retryVerificationSignal, userId, { actorSlackId: userId });
     return 'Sending another test chat with the new key; the result appears in the thread.';
   });
 }
 
 export function createRevokedDoneButton(deps: BotDeps) {
   return runbookButton(deps, 'incident.revoke_at_provider', async ({ incident, userId }) => {
-    await deps.temporal.workflow.getHandle(incident.workflowId).signal(RUNBOOK_SIGNALS.revokedAtProvider, { actorSlackId: userId });
+    await deps.workflows.signal(incident.workflowId, revokedAtProviderSignal, userId, { actorSlackId: userId });
     return `Recorded: you confirmed the leaked ${PROVIDER_LABELS[incident.provider]} key is revoked at the provider.`;
   });
 }
 
 export function createCancelIncidentButton(deps: BotDeps) {
   return runbookButton(deps, 'incident.cancel', async ({ incident, userId }) => {
-    await deps.temporal.workflow.getHandle(incident.workflowId).signal(RUNBOOK_SIGNALS.cancelIncident, { actorSlackId: userId });
+    await deps.workflows.signal(incident.workflowId, cancelIncidentSignal, userId, { actorSlackId: userId });
     return `Cancelling incident \`${incident.id}\`; the leaked key stays compromised.`;
   });
 }

@@ -1,5 +1,4 @@
-import { WorkflowIdReusePolicy } from '@temporalio/client';
-import { workflowIds, type RegisterMemberWorkflowInput } from '../../../lib/contracts';
+import { escapeMrkdwn, workflowIds } from '../../../lib/contracts';
 import type { registerMember } from '../../../workflows';
 import type { AccessCommand } from '../../inputs/access-command';
 import { isAdminOrAuditDenial } from '../../middleware/require-admin';
@@ -17,7 +16,7 @@ export const addMember: CommandHandler<MemberAddCommand> = async ({ command, cli
   const user = profile?.user;
   if (user?.deleted) return { text: `:warning: <@${parsed.slackUserId}> is a deactivated Slack account.` };
   const workflowId = workflowIds.registerMember(parsed.slackUserId, command.trigger_id);
-  const input: RegisterMemberWorkflowInput = {
+  const input = {
     requestId: workflowId,
     actorSlackId: command.user_id,
     slackUserId: parsed.slackUserId,
@@ -27,11 +26,6 @@ export const addMember: CommandHandler<MemberAddCommand> = async ({ command, cli
     utilityAccount: parsed.utilityAccount || user?.is_bot === true,
     managerSlackId: parsed.managerSlackId,
   };
-  await deps.temporal.workflow.start<typeof registerMember>('registerMember', {
-    workflowId,
-    taskQueue: deps.taskQueue,
-    args: [input],
-    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-  });
-  return { text: `:bust_in_silhouette: Registering <@${parsed.slackUserId}> (${parsed.email}); you will get a DM when it is done.` };
+  await deps.workflows.startOnce<typeof registerMember>('registerMember', { workflowId, actor: command.user_id, input });
+  return { text: `:bust_in_silhouette: Registering <@${parsed.slackUserId}> (${escapeMrkdwn(parsed.email)}); you will get a DM when it is done.` };
 };

@@ -1,5 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
-import { workflowIds, type BreakGlassInput, type LiftBreakGlassInput } from '../../../lib/contracts';
+import { workflowIds } from '../../../lib/contracts';
 import type { breakGlass, liftBreakGlass } from '../../../workflows';
 import { statusReply } from '../../blocks/status';
 import type { BreakGlassCommand } from '../../inputs/break-glass-command';
@@ -7,9 +6,6 @@ import { isAdminOrAuditDenial } from '../../middleware/require-admin';
 import type { CommandHandler } from './types';
 
 const NOT_ADMIN = ':no_entry: Only org admins can use break-glass.';
-const alreadyStarted = (err: unknown) => {
-  if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-};
 
 /** `/warden breakglass on <scope> <reason>`: asks a second admin to confirm in the admin channel. */
 export const breakGlassOn: CommandHandler<Extract<BreakGlassCommand, { kind: 'breakglass.on' }>> = async ({ command }, parsed, deps) => {
@@ -17,10 +13,11 @@ export const breakGlassOn: CommandHandler<Extract<BreakGlassCommand, { kind: 'br
     return { text: NOT_ADMIN };
   }
   const workflowId = workflowIds.breakGlass(parsed.scope, command.trigger_id);
-  const input: BreakGlassInput = { requestId: workflowId, scope: parsed.scope, reason: parsed.reason, actorSlackId: command.user_id, settings: deps.breakGlassSettings };
-  await deps.temporal.workflow
-    .start<typeof breakGlass>('breakGlass', { workflowId, taskQueue: deps.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE })
-    .catch(alreadyStarted);
+  await deps.workflows.startOnce<typeof breakGlass>('breakGlass', {
+    workflowId,
+    actor: command.user_id,
+    input: { requestId: workflowId, scope: parsed.scope, reason: parsed.reason, actorSlackId: command.user_id, settings: deps.breakGlassSettings },
+  });
   return { text: `:rotating_light: Break-glass for \`${parsed.scope}\` needs a second admin: they confirm in <#${deps.breakGlassSettings.channel}>.` };
 };
 
@@ -32,10 +29,11 @@ export const breakGlassOff: CommandHandler<Extract<BreakGlassCommand, { kind: 'b
   const active = (await deps.breakGlass.listOpen()).filter((f) => f.status === 'active' && f.scope === parsed.scope);
   if (active.length === 0) return { text: `Break-glass is not on for \`${parsed.scope}\`; nothing to lift.` };
   const workflowId = workflowIds.liftBreakGlass(parsed.scope, command.trigger_id);
-  const input: LiftBreakGlassInput = { requestId: workflowId, scope: parsed.scope, reason: parsed.reason, actorSlackId: command.user_id, settings: deps.breakGlassSettings };
-  await deps.temporal.workflow
-    .start<typeof liftBreakGlass>('liftBreakGlass', { workflowId, taskQueue: deps.taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE })
-    .catch(alreadyStarted);
+  await deps.workflows.startOnce<typeof liftBreakGlass>('liftBreakGlass', {
+    workflowId,
+    actor: command.user_id,
+    input: { requestId: workflowId, scope: parsed.scope, reason: parsed.reason, actorSlackId: command.user_id, settings: deps.breakGlassSettings },
+  });
   return { text: `:large_green_circle: Lifting break-glass for \`${parsed.scope}\`.` };
 };
 

@@ -1,4 +1,4 @@
-import { RUNBOOK_SIGNALS } from '../../../lib/contracts';
+import { cancelIncidentSignal } from '../../../workflows/messages';
 import { isResponderOrAuditDenial, NOT_RESPONDER_MESSAGE } from '../runbook-access';
 import type { CommandHandler } from './types';
 
@@ -11,6 +11,6 @@ export const cancelIncident: CommandHandler<{ kind: 'incident.cancel'; incidentI
   if (!(await isResponderOrAuditDenial(deps, { slackUserId: command.user_id, action: 'incident.cancel', target: c.incidentId, requestId: requestKey }))) {
     return { text: NOT_RESPONDER_MESSAGE };
   }
-  await deps.temporal.workflow.getHandle(incident.workflowId).signal(RUNBOOK_SIGNALS.cancelIncident, { actorSlackId: command.user_id });
+  await deps.workflows.signal(incident.workflowId, cancelIncidentSignal, command.user_id, { actorSlackId: command.user_id });
   return { text: `Cancelling incident \`${c.incidentId}\`. The leaked key stays compromised and is not served; the thread gets the timeline.` };
 };

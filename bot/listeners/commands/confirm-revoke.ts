@@ -18,5 +18,5 @@ export const confirmRevoke: CommandHandler<{ kind: 'keys.revoke'; provider: Prov
   if (!active) {
     return { text: `There is no active ${PROVIDER_LABELS[parsed.provider]} ${parsed.environment} key to revoke.` };
   }
-  return { ...revokeConfirmation({ ...parsed, maskedKey: active.maskedKey, fingerprint: active.fingerprint }) };
+  return { ...revokeConfirmation({ ...parsed, keyId: active.id, maskedKey: active.maskedKey, fingerprint: active.fingerprint }) };
 };

@@ -1,5 +1,4 @@
-import { WorkflowIdReusePolicy } from '@temporalio/client';
-import { workflowIds, type RevokeRoleGrantInput } from '../../../lib/contracts';
+import { workflowIds } from '../../../lib/contracts';
 import type { revokeRoleGrant } from '../../../workflows';
 import type { AccessCommand } from '../../inputs/access-command';
 import { isAdminOrAuditDenial } from '../../middleware/require-admin';
@@ -16,12 +15,10 @@ export const revokeAccess: CommandHandler<RevokeCommand> = async ({ command }, p
   const grants = await deps.roleGrants.activeGrants(parsed.memberSlackId, parsed.role, deps.clock());
   if (grants.length === 0) return { text: `<@${parsed.memberSlackId}> does not hold the *${parsed.role}* role; nothing to revoke.` };
   const workflowId = workflowIds.revokeGrant(parsed.memberSlackId, parsed.role, command.trigger_id);
-  const input: RevokeRoleGrantInput = { requestId: workflowId, actorSlackId: command.user_id, ...parsed, onCall: deps.accessSettings.onCall };
-  await deps.temporal.workflow.start<typeof revokeRoleGrant>('revokeRoleGrant', {
+  await deps.workflows.startOnce<typeof revokeRoleGrant>('revokeRoleGrant', {
     workflowId,
-    taskQueue: deps.taskQueue,
-    args: [input],
-    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    actor: command.user_id,
+    input: { requestId: workflowId, actorSlackId: command.user_id, memberSlackId: parsed.memberSlackId, role: parsed.role, reason: parsed.reason, onCall: deps.accessSettings.onCall },
   });
   return { text: `:lock: Revoking *${parsed.role}* from <@${parsed.memberSlackId}>; they will be told by DM.` };
 };

@@ -1,5 +1,4 @@
-import { WorkflowIdReusePolicy } from '@temporalio/client';
-import { PROVIDER_LABELS, workflowIds, type Provider, type SetProviderPolicyInput } from '../../../lib/contracts';
+import { PROVIDER_LABELS, workflowIds, type Provider } from '../../../lib/contracts';
 import type { setProviderPolicy } from '../../../workflows';
 import { isAdminOrAuditDenial, NOT_ADMIN_MESSAGE } from '../../middleware/require-admin';
 import type { CommandHandler } from './types';
@@ -13,12 +12,10 @@ export const setByokOnly: CommandHandler<{ kind: 'keys.byok-only'; provider: Pro
   if (!(await isAdminOrAuditDenial(deps, { slackUserId: command.user_id, action: 'provider.policy', target: parsed.provider, requestId }))) {
     return { text: NOT_ADMIN_MESSAGE };
   }
-  const input: SetProviderPolicyInput = { requestId, provider: parsed.provider, byokOnly: parsed.byokOnly, actorSlackId: command.user_id };
-  await deps.temporal.workflow.start<typeof setProviderPolicy>('setProviderPolicy', {
+  await deps.workflows.startOnce<typeof setProviderPolicy>('setProviderPolicy', {
     workflowId: workflowIds.providerPolicy(parsed.provider, requestId),
-    taskQueue: deps.taskQueue,
-    args: [input],
-    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    actor: command.user_id,
+    input: { requestId, provider: parsed.provider, byokOnly: parsed.byokOnly, actorSlackId: command.user_id },
   });
   const state = parsed.byokOnly ? 'BYOK-only' : 'allowed to use a hosted key';
   return { text: `Setting ${PROVIDER_LABELS[parsed.provider]} to ${state}; you will get a DM when it is done.` };

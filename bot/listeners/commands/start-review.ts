@@ -1,5 +1,4 @@
-import { WorkflowIdReusePolicy } from '@temporalio/client';
-import { workflowIds, type MembershipReviewInput } from '../../../lib/contracts';
+import { workflowIds } from '../../../lib/contracts';
 import type { membershipReview } from '../../../workflows';
 import { isAdminOrAuditDenial } from '../../middleware/require-admin';
 import type { CommandHandler } from './types';
@@ -10,12 +9,10 @@ export const startReview: CommandHandler<{ kind: 'access.review-start' }> = asyn
     return { text: ':no_entry: Only org admins can start a membership review.' };
   }
   const workflowId = workflowIds.membershipReview(command.trigger_id);
-  const input: MembershipReviewInput = { settings: deps.reviewSettings, startedBySlackId: command.user_id };
-  await deps.temporal.workflow.start<typeof membershipReview>('membershipReview', {
+  await deps.workflows.startOnce<typeof membershipReview>('membershipReview', {
     workflowId,
-    taskQueue: deps.taskQueue,
-    args: [input],
-    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    actor: command.user_id,
+    input: { settings: deps.reviewSettings, startedBySlackId: command.user_id },
   });
   return { text: `:clipboard: Membership review \`${workflowId}\` is opening; reviewers get their DMs and compliance is told in <#${deps.reviewSettings.complianceChannel}>.` };
 };

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
-import { PROVIDER_LABELS, temporalRunUrl, workflowIds, type AddProviderKeyInput } from '../../../lib/contracts';
+import { PROVIDER_LABELS, workflowIds } from '../../../lib/contracts';
 import { maskKey } from '../../../lib/crypto';
 import type { addProviderKey } from '../../../workflows';
 import type { BotDeps } from '../../deps';
@@ -40,36 +39,27 @@ export function createSubmitKey(deps: BotDeps) {
       }
       // Sealed before any workflow exists: only the reference travels through Temporal.
       const keyRef = `sec_${createHash('sha256').update(workflowId).digest('hex').slice(0, 32)}`;
-      await deps.sealedSecrets.put(keyRef, await deps.sealer.seal(input.apiKey, keyRef));
-      const workflowInput: AddProviderKeyInput = {
-        mode: meta.mode,
-        requestId: workflowId,
-        provider: input.provider,
-        environment: input.environment,
-        baseUrl: input.baseUrl,
-        keyRef,
-        ownerTeam: input.ownerTeam,
-        note: input.note,
-        actorSlackId: userId,
-        settings: deps.keySettings,
-        ...(meta.incidentWorkflowId ? { incidentWorkflowId: meta.incidentWorkflowId } : {}),
-      };
-      let duplicate = false;
-      try {
-        await deps.temporal.workflow.start<typeof addProviderKey>('addProviderKey', {
-          workflowId,
-          taskQueue: deps.taskQueue,
-          args: [workflowInput],
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        });
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-        duplicate = true;
-        deps.logger.info('Key submission already started; not starting it again', context);
-      }
+      // A resubmission of this form (after a failed start) replaces what the earlier attempt sealed.
+      await deps.sealedSecrets.putForRequest(keyRef, await deps.sealer.seal(input.apiKey, keyRef));
+      const { started, runUrl } = await deps.workflows.startOnce<typeof addProviderKey>('addProviderKey', {
+        workflowId,
+        actor: userId,
+        input: {
+          mode: meta.mode,
+          requestId: workflowId,
+          provider: input.provider,
+          environment: input.environment,
+          baseUrl: input.baseUrl,
+          keyRef,
+          ownerTeam: input.ownerTeam,
+          note: input.note,
+          actorSlackId: userId,
+          settings: deps.keySettings,
+          ...(meta.incidentWorkflowId ? { incidentWorkflowId: meta.incidentWorkflowId } : {}),
+        },
+      });
       await ack();
-      if (duplicate) return;
-      const runUrl = temporalRunUrl(deps.keySettings.temporalUiUrl, deps.keySettings.namespace, workflowId);
+      if (!started) return;
       const text =
         `:key: Checking the ${PROVIDER_LABELS[input.provider]} ${input.environment} key \`${maskKey(input.apiKey)}\` with the provider. ` +
         `Progress is in the admin channel thread; <${runUrl}|workflow run>.`;

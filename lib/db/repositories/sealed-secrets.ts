@@ -25,6 +25,20 @@ export function createSealedSecretRepository(db: Db) {
       await db.sealedSecret.createMany({ data: [{ id, ...envelopeData(envelope) }], skipDuplicates: true });
     },
 
+    /**
+     * The bot's write: a resubmitted form (same request, same id) replaces what an earlier attempt sealed,
+     * so the key the admin typed last is the one used, until a key row claims the secret. From then on the
+     * sealed value belongs to that key and is never overwritten.
+     */
+    async putForRequest(id: string, envelope: SealedEnvelope): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const claimed = await tx.providerKey.findFirst({ where: { sealedSecretId: id }, select: { id: true } });
+        if (claimed) return;
+        const data = envelopeData(envelope);
+        await tx.sealedSecret.upsert({ where: { id }, create: { id, ...data }, update: data });
+      });
+    },
+
     async get(id: string): Promise<SealedEnvelope | null> {
       const row = await db.sealedSecret.findUnique({ where: { id }, select: envelopeSelect });
       if (!row) return null;

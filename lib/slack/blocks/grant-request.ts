@@ -21,10 +21,10 @@ const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 /** The approval message in the approvers' channel; the workflow re-renders it in place at every step. */
 export function grantRequestMessage(v: GrantRequestView): { text: string; blocks: unknown[] } {
-  const headline = `Access request: <@${v.memberSlackId}> → *${v.role}* (${describeGrantDuration(v.durationSeconds)})`;
+  const term = v.endsAt ? `until ${when(v.endsAt)}` : describeGrantDuration(v.durationSeconds);
+  const headline = `Access request: <@${v.memberSlackId}> → *${v.role}* (${term})`;
   const facts = [
     `*Requested by:* <@${v.requesterSlackId}>`,
-    `*Reason:* ${v.reason}`,
     `*Approvals:* ${v.approvals.length} of ${v.requiredApprovals}${v.approvals.length ? ` (${v.approvals.map((a) => `<@${a.slackUserId}>`).join(', ')})` : ''}`,
   ];
   if (v.escalated && v.state === 'pending') facts.push(':rotating_light: Escalated to the second approver group');
@@ -39,6 +39,8 @@ export function grantRequestMessage(v: GrantRequestView): { text: string; blocks
   const blocks: unknown[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `:busts_in_silhouette: ${headline}` } },
     { type: 'section', text: { type: 'mrkdwn', text: facts.join('\n') } },
+    // The requester's own words, as plain text: no ping, link or formatting in them can pose as Warden's.
+    { type: 'section', text: { type: 'plain_text', text: `Reason: ${v.reason}`.slice(0, 3000), emoji: false } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: status }] },
   ];
   if (v.state === 'pending') {

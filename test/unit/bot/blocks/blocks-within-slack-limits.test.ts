@@ -59,6 +59,6 @@ test('progress messages with long failure details stay within section limits', a
 });
 
 test('the revoke confirmation posts with its two buttons', async () => {
-  const message = revokeConfirmation({ provider: 'openai', environment: 'production', maskedKey: 'sk-…abcd', fingerprint: 'fp_1' });
+  const message = revokeConfirmation({ keyId: 'key-1', provider: 'openai', environment: 'production', maskedKey: 'sk-…abcd', fingerprint: 'fp_1' });
   await expect(client.chat.postEphemeral({ channel: 'C0OPS', user: 'U0ADMIN0001', ...message } as never)).resolves.toMatchObject({ ok: true });
 });
