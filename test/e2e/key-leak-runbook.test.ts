@@ -68,7 +68,7 @@ async function openIncident(userId: string, text: string): Promise<string> {
   const res = await slack.slash(userId, text);
   expect(res.status).toBe(200);
   const id = /`(inc-[0-9a-f]{8})`/.exec(String(res.json?.text))?.[1];
-  if (!id) throw new Error(`no incident id in ${res.text}`);
+  if (!id) throw new Error(`no incident id in ${JSON.stringify(res.json)}`);
   currentIncident = id;
   await eventually('the incident thread', () => stack.slack.messages(INCIDENT_CHANNEL).find((m) => m.text?.includes(`incident \`${id}\``)));
   return id;

@@ -1,6 +1,6 @@
 import { postSignedToSlackEndpoint, signSlackBody, slashCommandBody, viewSubmissionBody } from '../helpers/slack-requests';
 import { keyModalValues } from '../helpers/slack-driver';
-import { ADMIN, OPS_CHANNEL, startTestStack, type TestStack } from '../helpers/warden-stack';
+import { ADMIN, eventually, OPS_CHANNEL, startTestStack, type TestStack } from '../helpers/warden-stack';
 
 let stack: TestStack;
 
@@ -52,15 +52,19 @@ test('a modal whose private metadata was tampered with gets an inline error, and
   expect(await stack.warden.services.keys.list()).toEqual([]);
 });
 
-test('a signed, well-formed command is accepted', async () => {
+test('a signed, well-formed command is acknowledged at once with an empty 200, then its modal opens', async () => {
   const res = await postSignedToSlackEndpoint(stack.botUrl, addCommand(), { signingSecret: secret() });
   expect(res.status).toBe(200);
-  expect(stack.slack.openedViews()).toHaveLength(1);
+  expect(res.text).toBe('');
+  await eventually('the modal', () => stack.slack.openedViews().length === 1 || undefined);
 });
 
 test('an expired trigger id gets a clear "run it again" reply instead of an internal error', async () => {
   stack.slack.failNext('views.open', 'expired_trigger_id');
-  const res = await postSignedToSlackEndpoint(stack.botUrl, addCommand(), { signingSecret: secret() });
+  const responseUrl = stack.slack.issueResponseUrl();
+  const body = slashCommandBody({ text: 'keys add', userId: ADMIN.id, channelId: OPS_CHANNEL, triggerId: stack.slack.issueTriggerId(), responseUrl });
+  const res = await postSignedToSlackEndpoint(stack.botUrl, body, { signingSecret: secret() });
   expect(res.status).toBe(200);
-  expect(res.json).toEqual({ response_type: 'ephemeral', text: expect.stringContaining('Slack did not open the form in time (`expired_trigger_id`)') });
+  const reply = await eventually('the reply through response_url', () => stack.slack.responses().find((r) => r.url === responseUrl));
+  expect(reply.body).toEqual({ response_type: 'ephemeral', text: expect.stringContaining('Slack did not open the form in time (`expired_trigger_id`)') });
 });

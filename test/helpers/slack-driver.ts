@@ -1,15 +1,27 @@
 import { blockActionsBody, postSignedToSlackEndpoint, slashCommandBody, viewSubmissionBody } from './slack-requests';
-import { OPS_CHANNEL, type TestStack } from './warden-stack';
+import { eventually, OPS_CHANNEL, type TestStack } from './warden-stack';
 
 /** Drives the bot the way Slack does: signed HTTP requests in Slack's payload shapes. */
 export function slackDriver(stack: TestStack) {
   const secret = () => stack.env.SLACK_SIGNING_SECRET!;
   return {
-    slash(userId: string, text: string) {
+    /**
+     * A slash command; answers what the person sees: Warden acks with an empty 200 at once and replies
+     * through the response_url (`json`), or opens a modal (`json` undefined, `opened` set).
+     */
+    async slash(userId: string, text: string): Promise<{ status: number; ack: string; json: any; opened?: boolean }> {
       const triggerId = stack.slack.issueTriggerId();
       const responseUrl = stack.slack.issueResponseUrl();
+      const viewsBefore = stack.slack.openedViews().length;
       const body = slashCommandBody({ text, userId, channelId: OPS_CHANNEL, triggerId, responseUrl });
-      return postSignedToSlackEndpoint(stack.botUrl, body, { signingSecret: secret() });
+      const res = await postSignedToSlackEndpoint(stack.botUrl, body, { signingSecret: secret() });
+      if (res.status !== 200) return { status: res.status, ack: res.text, json: res.json };
+      const outcome = await eventually(`the answer to /warden ${text.split(' ').slice(0, 2).join(' ')}`, () => {
+        const reply = stack.slack.responses().find((r) => r.url === responseUrl);
+        if (reply) return { json: reply.body as any };
+        return stack.slack.openedViews().length > viewsBefore ? { json: undefined, opened: true } : undefined;
+      });
+      return { status: res.status, ack: res.text, ...outcome };
     },
     submitKeyModal(userId: string, view: { id: string; private_metadata: string; hash?: string }, fields: KeyModalFields) {
       const body = viewSubmissionBody({

@@ -18,63 +18,68 @@ import { setByokOnly } from './set-byok-only';
 import { startKeyLeak } from './start-key-leak';
 import type { CommandArgs, CommandReply } from './types';
 
-/** `/warden …`: parse, then hand to one handler. Every reply is ephemeral. */
+/**
+ * `/warden …`: acknowledge at once, then parse and hand to one handler, whose answer goes back through the
+ * command's response_url. Slack gives an ack 3 s, counted from when it sent the request, so nothing slow
+ * (PostgreSQL, Temporal, Slack's own API) may stand before it. Every reply is ephemeral.
+ */
 export function createWardenCommand(deps: BotDeps) {
   return async (args: CommandArgs): Promise<void> => {
     const { command, ack } = args;
-    let acked = false;
-    const reply = async (r: CommandReply) => {
-      acked = true;
-      await ack(r ? { response_type: 'ephemeral', text: r.text, ...(r.blocks ? { blocks: r.blocks as never } : {}) } : undefined);
-    };
+    await ack();
     const context = { command: command.command, text: redactCommandText(command.text), userId: command.user_id, triggerId: command.trigger_id };
+    const reply = async (r: CommandReply) => {
+      if (r) await args.respond({ response_type: 'ephemeral', text: r.text, ...(r.blocks ? { blocks: r.blocks as never } : {}) });
+    };
     try {
-      const parsed = parseWardenCommand(command.text ?? '');
-      if (!parsed.ok) return await reply({ text: parsed.message });
-      const c = parsed.command;
-      switch (c.kind) {
-        case 'help':
-          return await reply({ text: HELP_TEXT });
-        case 'keys.list':
-          return await reply(await listKeys(args, c, deps));
-        case 'keys.add':
-        case 'keys.rotate':
-          return await reply(await openKeyModal(args, c, deps));
-        case 'keys.revoke':
-          return await reply(await confirmRevoke(args, c, deps));
-        case 'keys.byok-only':
-          return await reply(await setByokOnly(args, c, deps));
-        case 'access.modal':
-          return await reply(await openAccessModal(args, c, deps));
-        case 'access.overview':
-          return await reply(await showAccess(args, c, deps));
-        case 'access.request':
-          return await reply(await requestAccess(args, c, deps));
-        case 'access.revoke':
-          return await reply(await revokeAccess(args, c, deps));
-        case 'access.member-add':
-          return await reply(await addMember(args, c, deps));
-        case 'access.review-start':
-          return await reply(await startReview(args, c, deps));
-        case 'status':
-          return await reply(await showStatus(args, c, deps));
-        case 'breakglass.on':
-          return await reply(await breakGlassOn(args, c, deps));
-        case 'breakglass.off':
-          return await reply(await breakGlassOff(args, c, deps));
-        case 'incident.key-leak':
-          return await reply(await startKeyLeak(args, c, deps));
-        case 'incident.list':
-          return await reply(await listIncidents(args, c, deps));
-        case 'incident.cancel':
-          return await reply(await cancelIncident(args, c, deps));
-      }
+      await reply(await handle(args, deps));
     } catch (err) {
-      const text = failureReply(err, deps.logger, context);
-      if (!acked) await reply({ text });
-      else await args.respond({ response_type: 'ephemeral', text }).catch((e) => deps.logger.error('Could not report a failure', { ...context, err: e }));
+      await reply({ text: failureReply(err, deps.logger, context) }).catch((e) => deps.logger.error('Could not report a failure', { ...context, err: e }));
     }
   };
+}
+
+async function handle(args: CommandArgs, deps: BotDeps): Promise<CommandReply> {
+  const parsed = parseWardenCommand(args.command.text ?? '');
+  if (!parsed.ok) return { text: parsed.message };
+  const c = parsed.command;
+  switch (c.kind) {
+    case 'help':
+      return { text: HELP_TEXT };
+    case 'keys.list':
+      return listKeys(args, c, deps);
+    case 'keys.add':
+    case 'keys.rotate':
+      return openKeyModal(args, c, deps);
+    case 'keys.revoke':
+      return confirmRevoke(args, c, deps);
+    case 'keys.byok-only':
+      return setByokOnly(args, c, deps);
+    case 'access.modal':
+      return openAccessModal(args, c, deps);
+    case 'access.overview':
+      return showAccess(args, c, deps);
+    case 'access.request':
+      return requestAccess(args, c, deps);
+    case 'access.revoke':
+      return revokeAccess(args, c, deps);
+    case 'access.member-add':
+      return addMember(args, c, deps);
+    case 'access.review-start':
+      return startReview(args, c, deps);
+    case 'status':
+      return showStatus(args, c, deps);
+    case 'breakglass.on':
+      return breakGlassOn(args, c, deps);
+    case 'breakglass.off':
+      return breakGlassOff(args, c, deps);
+    case 'incident.key-leak':
+      return startKeyLeak(args, c, deps);
+    case 'incident.list':
+      return listIncidents(args, c, deps);
+    case 'incident.cancel':
+      return cancelIncident(args, c, deps);
+  }
 }
 
 // Someone may paste a key after /warden by mistake; the log keeps only the first two words.
