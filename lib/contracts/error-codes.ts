@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   grantNotFound: 'warden_grant_not_found',
   breakGlassActive: 'warden_break_glass_active',
   reviewNotFound: 'warden_review_not_found',
+  /** A person-given URL that would reach a private, loopback or metadata address, or redirects. */
+  urlRefused: 'warden_url_refused',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
@@ -43,4 +45,5 @@ export const PERMANENT_ERROR_CODES: readonly ErrorCode[] = [
   ERROR_CODES.grantNotFound,
   ERROR_CODES.breakGlassActive,
   ERROR_CODES.reviewNotFound,
+  ERROR_CODES.urlRefused,
 ];
