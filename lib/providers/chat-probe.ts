@@ -4,7 +4,7 @@ import { redactSecrets } from '../log/redact';
 import { createGuardedFetch, type GuardedFetch } from '../net';
 import type { KeyCheckTarget } from './check-key';
 import { classifyThrownError } from './classify-thrown';
-import { providerSubject } from './error-context';
+import { inert, providerSubject } from './error-context';
 import {
   SDK_TIMEOUT_BACKSTOP_MS,
   createAnthropicClient,
@@ -77,7 +77,7 @@ export function createChatProbe({ endpoints, timeoutMs, models = {}, personUrlFe
         host = new URL(route.baseUrl).host;
         const client = { apiKey: target.apiKey, ...route, timeoutMs: timeoutMs + SDK_TIMEOUT_BACKSTOP_MS };
         const reply = (await chat(target, client, model, deadline)).trim();
-        const replyText = redactSecrets(reply.slice(0, MAX_REPLY_CHARS));
+        const replyText = inert(redactSecrets(reply.slice(0, MAX_REPLY_CHARS)));
         return {
           ok: true,
           verdict: 'valid',

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Provider } from '../../../../lib/contracts/providers';
 import { createGuardedFetch, parseAllowedHosts } from '../../../../lib/net';
 import { createChatProbe, DEFAULT_PROBE_MODELS, type ChatProbe, type KeyCheckTarget } from '../../../../lib/providers';
@@ -115,6 +117,27 @@ describe('createChatProbe: answers worth telling apart', () => {
     const result = await unguarded.send({ ...t, baseUrl: t.baseUrl!.replace('http:', 'https:') });
     expect(result).toMatchObject({ ok: false, verdict: 'configuration_error', detail: expect.stringContaining('it is a loopback address (this machine)') });
     expect(server.callCount(t.apiKey)).toBe(0);
+  });
+
+  test("a compatible host's reply reaches Slack short, redacted and without mrkdwn links or mentions", async () => {
+    const hostile = `<!channel> ok <https://evil.example|log in again> sk-proj-${'B'.repeat(40)} ${'y'.repeat(400)}`;
+    const host = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 0, model: COMPATIBLE_MODEL, choices: [{ index: 0, finish_reason: 'length', message: { role: 'assistant', content: hostile } }] }));
+    });
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}/v1`;
+      const result = await probe.send({ provider: 'openai_compatible', apiKey: KEY_SHAPES.openai_compatible, baseUrl });
+      expect(result).toMatchObject({ ok: true, verdict: 'valid' });
+      expect(result.replyText).toMatch(/^‹!channel› ok ‹https:\/\/evil\.example\|log in again› /);
+      expect(result.detail).not.toMatch(/[<>]/);
+      expect(result.detail).not.toContain('B'.repeat(40));
+      expect(result.replyText!.length).toBeLessThanOrEqual(200);
+    } finally {
+      host.closeAllConnections();
+      await new Promise<void>((resolve) => host.close(() => resolve()));
+    }
   });
 
   test('an OpenAI-compatible key without a base URL is refused before any call', async () => {
