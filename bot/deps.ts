@@ -9,6 +9,7 @@ import type { ReviewRepository } from '../lib/db/repositories/reviews';
 import type { RoleGrantRepository } from '../lib/db/repositories/role-grants';
 import type { createSealedSecretRepository } from '../lib/db/repositories/sealed-secrets';
 import type { Logger } from '../lib/log';
+import type { AllowedHosts } from '../lib/net';
 import type { OnCallSettings } from '../lib/contracts/oncall';
 import type { IncidentRepository } from '../lib/db/repositories/incidents';
 import type { WorkflowClient } from './workflow-client';
@@ -18,6 +19,8 @@ export interface BotDeps {
   /** The one way into Temporal: starts, signals and updates, each with proof of who asked. */
   workflows: WorkflowClient;
   keySettings: KeyWorkflowSettings;
+  /** WARDEN_ALLOWED_PRIVATE_HOSTS, for the key modal's inline check of a base URL. */
+  allowedPrivateHosts: AllowedHosts;
   keys: Pick<ReturnType<typeof createProviderKeyRepository>, 'list' | 'listOverview' | 'findActive'>;
   members: RoleLookup & Pick<MemberRepository, 'findBySlackId'>;
   accessSettings: AccessWorkflowSettings;

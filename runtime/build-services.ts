@@ -12,6 +12,7 @@ import {
 } from '../lib/db';
 import { createKeyResolver } from '../lib/keys/resolve-key';
 import type { Logger } from '../lib/log';
+import { createGuardedFetch } from '../lib/net';
 import { createProviderKeyChecker } from '../lib/providers';
 import { createSlackPoster, createSlackWebClient } from '../lib/slack/slack-poster';
 import { createUnconfiguredSlackPoster } from '../lib/slack/unconfigured-slack-poster';
@@ -34,6 +35,9 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
     breakGlass: createBreakGlassRepository(prisma),
   };
   const sealer = createSecretSealer(kms);
+  // One guarded fetch for every call to a base URL a person gave (key check, health sweep, test chat).
+  const allowedPrivateHosts = config.outbound.allowedPrivateHosts;
+  const personUrlFetch = createGuardedFetch({ allowedHosts: allowedPrivateHosts });
   const keySettings: KeyWorkflowSettings = {
     gracePeriodMs: config.keys.gracePeriodMs,
     // One attempt may take the provider timeout plus decryption and database time.
@@ -53,13 +57,15 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
     keySettings,
     clock,
     logger,
-    checker: createProviderKeyChecker({ endpoints: config.providers.endpoints, timeoutMs: config.providers.timeoutMs }),
+    allowedPrivateHosts,
+    personUrlFetch,
+    checker: createProviderKeyChecker({ endpoints: config.providers.endpoints, timeoutMs: config.providers.timeoutMs, personUrlFetch }),
     slack: config.slack
       ? createSlackPoster(createSlackWebClient(config.slack.botToken, config.slack.apiUrl))
       : createUnconfiguredSlackPoster(config.slackProblems),
     resolveKey: createKeyResolver({ ...repos, sealer, hostedKeys: config.providers.hostedKeys }),
     ...buildAccessServices(config, prisma),
-    ...buildOnCallServices(config, prisma),
+    ...buildOnCallServices(config, prisma, personUrlFetch),
     async ensureBootstrapAdmins() {
       for (const admin of config.bootstrapAdmins) {
         await repos.members.ensureBootstrapAdmin({ slackUserId: admin.slackUserId, email: admin.email, displayName: admin.email.split('@')[0] ?? admin.email });

@@ -137,6 +137,7 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
         await stop().catch((err) => logger.error('Error while stopping', { err }));
       }
       await services.prisma.$disconnect();
+      await services.personUrlFetch.close();
     },
   };
 }

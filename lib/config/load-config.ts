@@ -1,4 +1,5 @@
 import type { Provider } from '../contracts/providers';
+import type { AllowedHosts } from '../net/allowed-hosts';
 import { accessConfig, type AccessConfig } from './access-env';
 import { envSchema, type RawEnv } from './env-schema';
 
@@ -42,6 +43,8 @@ export interface WardenConfig {
     endpoints: { openai: string; anthropic: string; gemini: string };
     hostedKeys: Partial<Record<Provider, string>>;
   };
+  /** URLs people give (OpenAI-compatible base URLs) may reach these private hosts; nothing else private. */
+  outbound: { allowedPrivateHosts: AllowedHosts };
   temporal: { address?: string; namespace: string; taskQueue: string; uiUrl: string };
   /** Absent when the Slack app is not configured yet: the worker and key API still run. */
   slack?: SlackConfig;
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
         ...(e.WARDEN_HOSTED_GEMINI_KEY ? { gemini: e.WARDEN_HOSTED_GEMINI_KEY } : {}),
       },
     },
+    outbound: { allowedPrivateHosts: e.WARDEN_ALLOWED_PRIVATE_HOSTS },
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiUrl: e.TEMPORAL_UI_URL },
     slack,
     slackProblems: problems,

@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   reviewNotFound: 'warden_review_not_found',
   actorUnproven: 'warden_actor_unproven',
   workflowClosed: 'warden_workflow_closed',
+  /** A person-given URL that would reach a private, loopback or metadata address, or redirects. */
+  urlRefused: 'warden_url_refused',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
@@ -46,4 +48,5 @@ export const PERMANENT_ERROR_CODES: readonly ErrorCode[] = [
   ERROR_CODES.breakGlassActive,
   ERROR_CODES.reviewNotFound,
   ERROR_CODES.actorUnproven,
+  ERROR_CODES.urlRefused,
 ];
