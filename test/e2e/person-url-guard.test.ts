@@ -5,6 +5,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { ERROR_CODES } from '../../lib/contracts';
 import { fingerprintKey, maskKey } from '../../lib/crypto';
 import { fakeKey, sealKey, startAddKey } from '../helpers/key-workflows';
+import { executeAsWarden } from '../helpers/system-workflows';
 import { slackDriver } from '../helpers/slack-driver';
 import { ADMIN, ADMIN_CHANNEL, eventually, startTestStack, type TestStack } from '../helpers/warden-stack';
 
@@ -96,11 +97,7 @@ describe('without WARDEN_ALLOWED_PRIVATE_HOSTS', () => {
     });
     await keys.activate(pending.id, { now: new Date(), graceMs: 0 });
 
-    await stack.warden.client.workflow.execute('keyHealthSweep', {
-      workflowId: 'test-keyHealthSweep-ssrf',
-      taskQueue: stack.config.temporal.taskQueue,
-      args: [{ settings: stack.warden.services.onCallSettings }],
-    });
+    await executeAsWarden(stack, 'keyHealthSweep', 'test-keyHealthSweep-ssrf', { settings: stack.warden.services.onCallSettings });
 
     const [check] = await stack.warden.services.keyHealth.recentChecks(pending.id);
     expect(check).toMatchObject({ outcome: 'configuration_error', detail: expect.stringContaining(`Warden does not call ${host}: it is a loopback address`) });
