@@ -3,7 +3,7 @@ import type { createMemberRepository } from '../../lib/db/repositories/members';
 import type { createProviderKeyRepository } from '../../lib/db/repositories/provider-keys';
 import type { createProviderPolicyRepository } from '../../lib/db/repositories/provider-policies';
 import type { createSealedSecretRepository } from '../../lib/db/repositories/sealed-secrets';
-import type { SecretSealer } from '../../lib/crypto';
+import type { KeyFingerprinter, SecretSealer } from '../../lib/crypto';
 import type { Logger } from '../../lib/log';
 import type { ProviderKeyChecker } from '../../lib/providers';
 
@@ -14,6 +14,7 @@ export interface KeyActivityDeps {
   members: ReturnType<typeof createMemberRepository>;
   audit: ReturnType<typeof createAuditLog>;
   sealer: SecretSealer;
+  fingerprints: KeyFingerprinter;
   checker: ProviderKeyChecker;
   clock: () => Date;
   logger: Logger;

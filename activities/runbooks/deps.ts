@@ -1,5 +1,5 @@
 import type { RoleLookup } from '../../lib/access/org-admin';
-import type { SecretSealer } from '../../lib/crypto';
+import type { KeyFingerprinter, SecretSealer } from '../../lib/crypto';
 import type { createAuditLog } from '../../lib/db/repositories/audit-log';
 import type { IncidentRepository } from '../../lib/db/repositories/incidents';
 import type { KeyHealthRepository } from '../../lib/db/repositories/key-health';
@@ -21,6 +21,7 @@ export interface OnCallActivityDeps {
   keys: ProviderKeyRepository;
   sealedSecrets: ReturnType<typeof createSealedSecretRepository>;
   sealer: SecretSealer;
+  fingerprints: KeyFingerprinter;
   checker: ProviderKeyChecker;
   chatProbe: ChatProbe;
   incidents: IncidentRepository;

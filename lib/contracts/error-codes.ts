@@ -21,6 +21,9 @@ export const ERROR_CODES = {
   grantNotFound: 'warden_grant_not_found',
   breakGlassActive: 'warden_break_glass_active',
   reviewNotFound: 'warden_review_not_found',
+  keyAlreadyAdded: 'warden_key_already_added',
+  keySecretMismatch: 'warden_key_secret_mismatch',
+  keyFingerprintOutdated: 'warden_key_fingerprint_outdated',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
@@ -43,4 +46,7 @@ export const PERMANENT_ERROR_CODES: readonly ErrorCode[] = [
   ERROR_CODES.grantNotFound,
   ERROR_CODES.breakGlassActive,
   ERROR_CODES.reviewNotFound,
+  ERROR_CODES.keyAlreadyAdded,
+  ERROR_CODES.keySecretMismatch,
+  ERROR_CODES.keyFingerprintOutdated,
 ];
