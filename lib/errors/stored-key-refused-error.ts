@@ -2,12 +2,12 @@ import { PROVIDER_LABELS, type KeyEnvironment, type Provider } from '../contract
 import { ERROR_CODES } from '../contracts/error-codes';
 import { WardenError } from './warden-error';
 
-export type StoredKeyRefusal = 'fingerprint' | 'binding' | 'legacy';
+export type StoredKeyRefusal = 'fingerprint' | 'binding' | 'legacy' | 'slot';
 
 /**
- * A decrypted key that could not be proven to belong to its row: its secret was swapped for another
- * row's, or the row's provider, environment, base URL or fingerprint were changed, or the row predates
- * keyed fingerprints and has not been re-fingerprinted. The key is never used. The message names the
+ * A stored key that could not be proven to belong to its row: its secret was swapped for another row's,
+ * the row's provider, environment, base URL or fingerprint were changed, a slot points at a row labelled
+ * for another slot, or the row predates keyed fingerprints and has not been re-fingerprinted. The key is never used. The message names the
  * row (masked), never the key that was found in it.
  */
 export class StoredKeyRefusedError extends WardenError {

@@ -68,7 +68,7 @@ export function createKeyResolver(d: KeyResolverDeps) {
     }
     const active = await d.keys.findActive(req.provider, req.environment);
     if (active) {
-      const apiKey = await openStoredKey(d, active, { actor: req.caller, purpose: 'key resolution' });
+      const apiKey = await openStoredKey(d, active, { actor: req.caller, purpose: 'key resolution', slot: req });
       return { provider: req.provider, environment: req.environment, source: 'org', keyId: active.id, fingerprint: active.fingerprint, apiKey };
     }
     if (await d.policies.isByokOnly(req.provider)) {
