@@ -34,7 +34,14 @@ export interface TestStack {
  * Warden as it runs in production, on the real Temporal dev server and PostgreSQL, with Slack's Web API
  * and the LLM providers replaced by local fakes that answer like them. Only config points it at them.
  */
-export async function startTestStack(opts: { env?: Record<string, string>; parts?: { worker?: boolean; bot?: boolean; api?: boolean } } = {}): Promise<TestStack> {
+export async function startTestStack(
+  opts: {
+    env?: Record<string, string>;
+    parts?: { worker?: boolean; bot?: boolean; api?: boolean };
+    /** Writes rows before Warden first starts, as an older version of Warden would have left them. */
+    seed?: (ctx: { db: TestDatabase; config: WardenConfig }) => Promise<void>;
+  } = {},
+): Promise<TestStack> {
   const [temporal, db, slack, providers] = await Promise.all([
     startTemporal(),
     createTestDatabase(),
@@ -66,6 +73,7 @@ export async function startTestStack(opts: { env?: Record<string, string>; parts
     ...opts.env,
   };
   const config = loadConfig(env);
+  await opts.seed?.({ db, config });
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
   const bundle = await workflowBundle();
