@@ -1,6 +1,6 @@
 import type { RoleLookup } from '../lib/access/org-admin';
 import type { AccessWorkflowSettings, BreakGlassSettings, KeyWorkflowSettings, ReviewSettings } from '../lib/contracts';
-import type { SecretSealer } from '../lib/crypto';
+import type { KeyFingerprinter, SecretSealer } from '../lib/crypto';
 import type { createAuditLog } from '../lib/db/repositories/audit-log';
 import type { BreakGlassRepository } from '../lib/db/repositories/break-glass';
 import type { MemberRepository } from '../lib/db/repositories/members';
@@ -33,6 +33,8 @@ export interface BotDeps {
   /** The modal handler seals the key and parks the ciphertext here before any workflow starts. */
   sealedSecrets: Pick<ReturnType<typeof createSealedSecretRepository>, 'putForRequest'>;
   sealer: Pick<SecretSealer, 'seal'>;
+  /** Fingerprints a key pasted in a message, to match it to an org key (Report leaked key). */
+  fingerprints: Pick<KeyFingerprinter, 'fingerprint'>;
   /** Incident channel, on-call people and runbook timings (on-call runbook). */
   onCallSettings: OnCallSettings;
   incidents: Pick<IncidentRepository, 'get' | 'listOpen'>;

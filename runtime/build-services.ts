@@ -1,6 +1,6 @@
 import type { KeyWorkflowSettings } from '../lib/contracts';
 import type { WardenConfig } from '../lib/config';
-import { createActorAssertions, createKmsFromConfig, createSecretSealer } from '../lib/crypto';
+import { createActorAssertions, createKeyFingerprinter, createKmsFromConfig, createSecretSealer } from '../lib/crypto';
 import {
   createAuditLog,
   createBreakGlassRepository,
@@ -11,6 +11,7 @@ import {
   createSealedSecretRepository,
 } from '../lib/db';
 import { createKeyResolver } from '../lib/keys/resolve-key';
+import { upgradeKeyFingerprints } from '../lib/keys/upgrade-key-fingerprints';
 import type { Logger } from '../lib/log';
 import { createGuardedFetch } from '../lib/net';
 import { createProviderKeyChecker } from '../lib/providers';
@@ -38,6 +39,8 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
   // One guarded fetch for every call to a base URL a person gave (key check, health sweep, test chat).
   const allowedPrivateHosts = config.outbound.allowedPrivateHosts;
   const personUrlFetch = createGuardedFetch({ allowedHosts: allowedPrivateHosts });
+  // Keyed under the current master key; older configured versions stay checkable until keys are re-fingerprinted.
+  const fingerprints = await createKeyFingerprinter(kms, versions);
   const keySettings: KeyWorkflowSettings = {
     gracePeriodMs: config.keys.gracePeriodMs,
     // One attempt may take the provider timeout plus decryption and database time.
@@ -54,6 +57,7 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
     ...repos,
     sealer,
     actorAssertions: createActorAssertions(kms, { maxAgeMs: config.actorAssertionMaxAgeMs }),
+    fingerprints,
     keySettings,
     clock,
     logger,
@@ -63,9 +67,11 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
     slack: config.slack
       ? createSlackPoster(createSlackWebClient(config.slack.botToken, config.slack.apiUrl))
       : createUnconfiguredSlackPoster(config.slackProblems),
-    resolveKey: createKeyResolver({ ...repos, sealer, hostedKeys: config.providers.hostedKeys }),
+    resolveKey: createKeyResolver({ ...repos, sealer, fingerprints, logger, hostedKeys: config.providers.hostedKeys }),
     ...buildAccessServices(config, prisma),
     ...buildOnCallServices(config, prisma, personUrlFetch),
+    /** Re-fingerprints keys still on a legacy fingerprint or an older master key (lib/keys/upgrade-key-fingerprints). */
+    upgradeKeyFingerprints: () => upgradeKeyFingerprints({ ...repos, sealer, fingerprints, logger }),
     async ensureBootstrapAdmins() {
       for (const admin of config.bootstrapAdmins) {
         await repos.members.ensureBootstrapAdmin({ slackUserId: admin.slackUserId, email: admin.email, displayName: admin.email.split('@')[0] ?? admin.email });

@@ -39,6 +39,11 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
   const parts = { worker: true, bot: true, api: true, ...opts.parts };
   const services = await buildServices(config, logger, opts.clock);
   await services.ensureBootstrapAdmins();
+  // Before any part serves a key: every key used from here on must carry a keyed fingerprint and binding.
+  const fingerprintUpgrade = await services.upgradeKeyFingerprints();
+  if (fingerprintUpgrade.upgraded + fingerprintUpgrade.refused + fingerprintUpgrade.unreadable > 0) {
+    logger.info('Key fingerprints brought up to date', { ...fingerprintUpgrade });
+  }
   const stops: Array<() => Promise<void>> = [];
 
   // Lazy: the key API alone (--parts=api) never needs Temporal, so it starts without it.

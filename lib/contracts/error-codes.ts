@@ -25,6 +25,9 @@ export const ERROR_CODES = {
   workflowClosed: 'warden_workflow_closed',
   /** A person-given URL that would reach a private, loopback or metadata address, or redirects. */
   urlRefused: 'warden_url_refused',
+  keyAlreadyAdded: 'warden_key_already_added',
+  keySecretMismatch: 'warden_key_secret_mismatch',
+  keyFingerprintOutdated: 'warden_key_fingerprint_outdated',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
@@ -49,4 +52,7 @@ export const PERMANENT_ERROR_CODES: readonly ErrorCode[] = [
   ERROR_CODES.reviewNotFound,
   ERROR_CODES.actorUnproven,
   ERROR_CODES.urlRefused,
+  ERROR_CODES.keyAlreadyAdded,
+  ERROR_CODES.keySecretMismatch,
+  ERROR_CODES.keyFingerprintOutdated,
 ];

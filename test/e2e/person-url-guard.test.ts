@@ -1,9 +1,10 @@
 // An OpenAI-compatible key brings its own base URL, typed by a person. Warden must never call a
 // private, loopback or metadata address through it (SSRF), in the add flow, the health sweep or the
 // runbook's test chat, unless an operator named that host in WARDEN_ALLOWED_PRIVATE_HOSTS.
+import { callFingerprint } from '../fakes/provider-server';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ERROR_CODES } from '../../lib/contracts';
-import { fingerprintKey, maskKey } from '../../lib/crypto';
+import { maskKey } from '../../lib/crypto';
 import { fakeKey, sealKey, startAddKey } from '../helpers/key-workflows';
 import { executeAsWarden } from '../helpers/system-workflows';
 import { slackDriver } from '../helpers/slack-driver';
@@ -84,15 +85,17 @@ describe('without WARDEN_ALLOWED_PRIVATE_HOSTS', () => {
     const apiKey = fakeKey('openai_compatible');
     stack.providers.setKey(apiKey, { kind: 'valid' });
     const { keys } = stack.warden.services;
+    const sealedSecretId = await sealKey(stack, apiKey);
+    const baseUrl = stack.providers.openaiCompatibleBaseUrl;
     const pending = await keys.createPending({
       requestId: 'key-add:legacy:compat',
       workflowId: 'key-add:legacy:compat',
       provider: 'openai_compatible',
       environment: 'production',
-      baseUrl: stack.providers.openaiCompatibleBaseUrl,
-      fingerprint: fingerprintKey(apiKey),
+      baseUrl,
+      ...stack.warden.services.fingerprints.stamp(apiKey, { sealedSecretId, provider: 'openai_compatible', environment: 'production', baseUrl }),
       maskedKey: maskKey(apiKey),
-      sealedSecretId: await sealKey(stack, apiKey),
+      sealedSecretId,
       addedBySlackId: ADMIN.id,
     });
     await keys.activate(pending.id, { now: new Date(), graceMs: 0 });
@@ -133,6 +136,6 @@ describe('with WARDEN_ALLOWED_PRIVATE_HOSTS naming the gateway', () => {
     expect(res.text).toBe('');
     const active = await eventually('the key to become active', () => stack.warden.services.keys.findActive('openai_compatible', 'production').then((k) => k ?? undefined));
     expect(active).toMatchObject({ baseUrl: stack.providers.openaiCompatibleBaseUrl, lastCheckOutcome: 'valid' });
-    expect(compatCalls(stack)).toEqual([expect.objectContaining({ method: 'GET', path: '/v1/models', apiKeyFingerprint: fingerprintKey(apiKey) })]);
+    expect(compatCalls(stack)).toEqual([expect.objectContaining({ method: 'GET', path: '/v1/models', apiKeyFingerprint: callFingerprint(apiKey) })]);
   });
 });

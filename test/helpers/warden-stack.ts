@@ -38,7 +38,14 @@ export interface TestStack {
  * and the LLM providers replaced by local fakes that answer like them. Only config points it at them.
  */
 export async function startTestStack(
-  opts: { env?: Record<string, string>; parts?: { worker?: boolean; bot?: boolean; api?: boolean }; temporal?: 'test-environment' | 'restartable' } = {},
+  opts: {
+    env?: Record<string, string>;
+    parts?: { worker?: boolean; bot?: boolean; api?: boolean };
+    /** Writes rows before Warden first starts, as an older version of Warden would have left them. */
+    seed?: (ctx: { db: TestDatabase; config: WardenConfig }) => Promise<void>;
+    /** `restartable`: a Temporal dev server on a database file that the test can kill and start again. */
+    temporal?: 'test-environment' | 'restartable';
+  } = {},
 ): Promise<TestStack> {
   const restartable = opts.temporal === 'restartable' ? await startRestartableTemporal() : undefined;
   const [temporal, db, slack, providers] = await Promise.all([
@@ -72,6 +79,7 @@ export async function startTestStack(
     ...opts.env,
   };
   const config = loadConfig(env);
+  await opts.seed?.({ db, config });
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
   const bundle = await workflowBundle();
