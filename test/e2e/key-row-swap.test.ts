@@ -1,4 +1,5 @@
 import type { HealthSweepSummary } from '../../lib/contracts';
+import { executeAsWarden } from '../helpers/system-workflows';
 import { ERROR_CODES } from '../../lib/contracts';
 import type { ProviderKeyView } from '../../lib/db';
 import { fakeKey, startAddKey } from '../helpers/key-workflows';
@@ -40,11 +41,7 @@ async function resolve(environment: string): Promise<{ status: number; body: Rec
 let sweeps = 0;
 function sweep(): Promise<HealthSweepSummary> {
   sweeps += 1;
-  return stack.warden.client.workflow.execute('keyHealthSweep', {
-    workflowId: `test-swap-sweep-${sweeps}`,
-    taskQueue: stack.config.temporal.taskQueue,
-    args: [{ settings: stack.warden.services.onCallSettings }],
-  });
+  return executeAsWarden<HealthSweepSummary>(stack, 'keyHealthSweep', `test-swap-sweep-${sweeps}`, { settings: stack.warden.services.onCallSettings });
 }
 
 /** Points row `a` at sealed secret `aSecret` and row `b` at `bSecret`. sealed_secret_id is unique and not deferrable, so `a` waits on a spare. */
