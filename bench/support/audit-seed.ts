@@ -23,9 +23,9 @@ export async function seedAuditChain(databaseUrl: string, add: number): Promise<
   try {
     // The column is timestamp without time zone holding UTC, as Prisma writes it.
     await client.query(`SET TIME ZONE 'UTC'`);
-    const head = await client.query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
+    const head = await client.query<{ head_seq: string; hash: string }>('SELECT seq::text AS head_seq, hash FROM audit_events ORDER BY audit_events.seq DESC LIMIT 1');
     let prevHash = head.rows[0]?.hash ?? GENESIS_HASH;
-    let seq = BigInt(head.rows[0]?.seq ?? '0');
+    let seq = BigInt(head.rows[0]?.head_seq ?? '0');
     const start = Date.UTC(2026, 0, 1) + Number(seq) * 1000;
     for (let done = 0; done < add; done += ROWS_PER_INSERT) {
       const n = Math.min(ROWS_PER_INSERT, add - done);

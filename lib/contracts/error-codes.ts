@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   grantNotFound: 'warden_grant_not_found',
   breakGlassActive: 'warden_break_glass_active',
   reviewNotFound: 'warden_review_not_found',
+  rateLimited: 'warden_rate_limited',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
