@@ -22,7 +22,7 @@ import { intFromEnv, ms, ratio, summarize, table } from './support/stats';
 
 const WRITERS = intFromEnv('BENCH_WRITERS', 32);
 const PER_WRITER = intFromEnv('BENCH_APPENDS_PER_WRITER', 50);
-const ROUNDS = intFromEnv('BENCH_ROUNDS', 3);
+const ROUNDS = intFromEnv('BENCH_APPEND_ROUNDS', 3);
 const PROCESSES = intFromEnv('BENCH_PROCESSES', 4);
 const VERIFY_EVENTS = intFromEnv('BENCH_VERIFY_EVENTS', 1_000_000, 0);
 const VERIFY_CHECKPOINT = Math.min(100_000, VERIFY_EVENTS);
@@ -114,6 +114,7 @@ async function verifyAtScale(): Promise<void> {
   cleanups.push(() => db.drop());
   const rows: string[][] = [['events', 'verify', 'events/s', 'peak RSS', 'plain read', 'rows/s', 'peak RSS', 'time verify/read']];
   let seeded = 0;
+  const peaks: number[] = [];
   for (const size of [...new Set([VERIFY_CHECKPOINT, VERIFY_EVENTS])]) {
     const t0 = performance.now();
     const chain = await seedAuditChain(db.url, size - seeded);
@@ -124,12 +125,16 @@ async function verifyAtScale(): Promise<void> {
     if (!verified.ok || verified.count !== seeded) throw new Error(`verify answered ok=${verified.ok} count=${verified.count}, expected ${seeded}`);
     const said = verified.reported;
     if (said) console.log(`  verify reported: ${said.count.toLocaleString('en')} events in ${(said.durationMs / 1000).toFixed(1)} s, ${said.eventsPerSecond.toFixed(0)} events/s`);
+    peaks.push(verified.peakRssMb);
     const perSec = (s: ScanResult) => ((s.count / s.ms) * 1000).toFixed(0);
     const mb = (s: ScanResult) => `${s.peakRssMb.toFixed(0)} MB (idle ${s.idleRssMb.toFixed(0)})`;
     rows.push([seeded.toLocaleString('en'), `${(verified.ms / 1000).toFixed(1)} s`, perSec(verified), mb(verified), `${(read.ms / 1000).toFixed(1)} s`, perSec(read), mb(read), ratio(verified.ms, read.ms)]);
   }
   console.log(`\nverify() in a fresh process, next to a plain keyset read of the same rows (${AUDIT_VERIFY_PAGE_SIZE} a page, same client):\n`);
   console.log(table(rows));
+  if (peaks.length > 1) {
+    console.log(`verify's peak RSS at ${VERIFY_EVENTS.toLocaleString('en')} events vs at ${VERIFY_CHECKPOINT.toLocaleString('en')}: ${ratio(peaks[1]!, peaks[0]!)} (${rows.length - 1} sizes, ${(VERIFY_EVENTS / VERIFY_CHECKPOINT).toFixed(0)}x the events)`);
+  }
   console.log('goal: bounded memory (peak RSS does not grow with the chain) and a reported rate');
 }
 
