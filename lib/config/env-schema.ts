@@ -3,6 +3,7 @@ import { parseAllowedHosts } from '../net/allowed-hosts';
 import { accessEnvSchema } from './access-env';
 import { parseDuration } from './duration';
 import { duration } from './env-types';
+import { keyApiEnvSchema } from './key-api-env';
 
 
 const optionalText = z
@@ -133,6 +134,7 @@ export const envSchema = z.object({
   KEY_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   ...accessEnvSchema,
+  ...keyApiEnvSchema,
 });
 
 export type RawEnv = z.output<typeof envSchema>;

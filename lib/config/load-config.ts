@@ -2,6 +2,7 @@ import type { Provider } from '../contracts/providers';
 import type { AllowedHosts } from '../net/allowed-hosts';
 import { accessConfig, type AccessConfig } from './access-env';
 import { envSchema, type RawEnv } from './env-schema';
+import { keyApiLimits, type KeyApiLimits } from './key-api-env';
 
 export interface SlackConfig {
   mode: 'http' | 'socket';
@@ -49,7 +50,7 @@ export interface WardenConfig {
   /** Absent when the Slack app is not configured yet: the worker and key API still run. */
   slack?: SlackConfig;
   slackProblems: string[];
-  keyApi: { host: string; port: number };
+  keyApi: { host: string; port: number } & KeyApiLimits;
   logLevel: RawEnv['LOG_LEVEL'];
 }
 
@@ -105,7 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiUrl: e.TEMPORAL_UI_URL },
     slack,
     slackProblems: problems,
-    keyApi: { host: e.KEY_API_HOST, port: e.KEY_API_PORT },
+    keyApi: { host: e.KEY_API_HOST, port: e.KEY_API_PORT, ...keyApiLimits(e) },
     logLevel: e.LOG_LEVEL,
   });
 }

@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   keyAlreadyAdded: 'warden_key_already_added',
   keySecretMismatch: 'warden_key_secret_mismatch',
   keyFingerprintOutdated: 'warden_key_fingerprint_outdated',
+  rateLimited: 'warden_rate_limited',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -26,4 +26,6 @@ export {
   type AuditListFilter,
   type AuditLog,
   type AuditVerification,
+  type AuditVerifyOptions,
+  type AuditVerifyProgress,
 } from './repositories/audit-log';
