@@ -21,6 +21,8 @@ export interface StartWardenOptions {
   logger: Logger;
   parts?: { worker?: boolean; bot?: boolean; api?: boolean };
   workflowBundle?: WorkflowBundleWithSourceMap;
+  /** Where the worker keeps its workflow bundle between starts (npm start: .warden/bundles). */
+  bundleCacheDir?: string;
   clock?: () => Date;
 }
 
@@ -70,6 +72,7 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
       dataConverter: services.dataConverter,
       deps: services,
       workflowBundle: opts.workflowBundle,
+      bundleCacheDir: opts.bundleCacheDir,
       logger,
     });
     const running = worker.run().catch((err) => logger.error('Worker stopped with an error', { err }));
