@@ -14,6 +14,7 @@ export interface WardenWorkerOptions {
   workflowBundle?: WorkflowBundleWithSourceMap;
   /** Where a built bundle is kept for the next start (a restart after a crash skips bundling). */
   bundleCacheDir?: string;
+  maxConcurrentActivities?: number;
   logger: Logger;
 }
 
@@ -30,6 +31,7 @@ export async function createWardenWorker(opts: WardenWorkerOptions): Promise<Wor
     taskQueue: opts.taskQueue,
     dataConverter: opts.dataConverter,
     activities: createActivities(opts.deps),
+    ...(opts.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivities } : {}),
     workflowBundle: opts.workflowBundle ?? (await workflowBundleFor(opts)),
   });
 }

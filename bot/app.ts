@@ -4,6 +4,7 @@ import { boltLogger } from './bolt-logger';
 import type { BotDeps } from './deps';
 import { registerListeners } from './listeners';
 import { SignedHttpReceiver } from './receiver/signed-http-receiver';
+import { createWorkQueue } from './receiver/work-queue';
 
 export interface WardenBot {
   app: App;
@@ -12,9 +13,12 @@ export interface WardenBot {
 }
 
 /** The Slack process: HTTP receiver in production, Socket Mode in development, same listeners. */
-export function createWardenBot(slack: SlackConfig, deps: BotDeps): WardenBot {
-  const logger = boltLogger(deps.logger.child({ component: 'slack' }));
+export function createWardenBot(slack: SlackConfig, base: Omit<BotDeps, 'afterAck'>): WardenBot {
+  const logger = boltLogger(base.logger.child({ component: 'slack' }));
   const clientOptions = { slackApiUrl: slack.apiUrl };
+  const workQueue = createWorkQueue({ concurrency: slack.workConcurrency, logger: base.logger.child({ component: 'slack-work' }) });
+  const deps: BotDeps = { ...base, afterAck: (what, job) => workQueue.run(what, job) };
+  const drain = () => Promise.race([workQueue.idle(), new Promise<void>((r) => setTimeout(r, 10_000).unref())]);
   const register = (app: App) => {
     registerListeners(app, deps);
     app.error(async (error) => {
@@ -32,14 +36,18 @@ export function createWardenBot(slack: SlackConfig, deps: BotDeps): WardenBot {
       },
       stop: async () => {
         await app.stop();
+        await drain();
       },
     };
   }
-  const receiver = new SignedHttpReceiver({ signingSecret: slack.signingSecret, port: slack.port, logger: deps.logger.child({ component: 'slack-receiver' }) });
+  const receiver = new SignedHttpReceiver({ signingSecret: slack.signingSecret, port: slack.port, workQueue, logger: deps.logger.child({ component: 'slack-receiver' }) });
   const app = register(new App({ token: slack.botToken, receiver, logger, clientOptions }));
   return {
     app,
     start: async () => ({ port: (await receiver.start()).port }),
-    stop: () => receiver.stop(),
+    stop: async () => {
+      await receiver.stop();
+      await drain();
+    },
   };
 }

@@ -42,4 +42,6 @@ export interface BotDeps {
   incidents: Pick<IncidentRepository, 'get' | 'listOpen'>;
   clock: () => Date;
   logger: Logger;
+  /** Work after an ack (sealing, starting a workflow, updating a modal), queued so acks never wait behind it. */
+  afterAck(what: string, job: () => Promise<void>): void;
 }

@@ -75,6 +75,7 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
       deps: services,
       workflowBundle: opts.workflowBundle,
       bundleCacheDir: opts.bundleCacheDir,
+      maxConcurrentActivities: config.temporal.maxConcurrentActivities,
       logger,
     });
     const running = worker.run().catch((err) => logger.error('Worker stopped with an error', { err }));

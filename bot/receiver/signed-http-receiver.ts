@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
-import type { App, Receiver } from '@slack/bolt';
+import type { AckFn, App, Receiver } from '@slack/bolt';
 import { ERROR_CODES } from '../../lib/errors';
 import { SlackRequestVerificationError, verifySlackRequest } from '../../lib/slack/verify-request';
 import { createHttpAck } from './http-ack';
 import { isSslCheck, MalformedSlackBodyError, parseSlackBody, type ParsedSlackBody } from './parse-slack-body';
 import { BodyTooLargeError, readRawBody } from './read-raw-body';
 import type { ReceiverLogger } from './receiver-logger';
+import type { WorkQueue } from './work-queue';
 
 export type { ReceiverLogger } from './receiver-logger';
 
@@ -24,7 +25,16 @@ export interface SignedHttpReceiverOptions {
   /** Slack's deadline for the HTTP 200 is 3 s; after it the request is answered 404 and logged. */
   ackTimeoutMs?: number;
   maxBodyBytes?: number;
+  /**
+   * Where a request whose ack can only ever be empty (slash commands, block actions, shortcuts, events) is
+   * handled: the receiver answers 200 itself as soon as the request is verified, then queues the listener.
+   * Without a queue, every request is handled before its ack, as bolt-js does.
+   */
+  workQueue?: WorkQueue;
 }
+
+// Requests whose ack Warden never gives a body: the answer goes through response_url, a DM or a message.
+const EMPTY_ACK_TYPES = new Set(['block_actions', 'message_action', 'shortcut', 'event_callback', 'view_closed']);
 
 const DEFAULT_ACK_TIMEOUT_MS = 3000;
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -155,12 +165,26 @@ export class SignedHttpReceiver implements Receiver {
     const app = this.app;
     if (!app) throw new Error('SignedHttpReceiver: init(app) was not called');
     const httpAck = createHttpAck({ res, timeoutMs: this.ackTimeoutMs, arrivedAt, logger, logContext });
+    const queue = this.opts.workQueue;
+    if (queue && acksEmpty(parsed.body)) {
+      await httpAck.ack();
+      // The listener still calls ack(); it has already been answered, and an ack with a body here is a bug.
+      const answered: AckFn<unknown> = async (response?: unknown) => {
+        if (response !== undefined) logger.error('a listener gave an ack body to a request that was already acknowledged', logContext);
+      };
+      queue.run(`slack ${String(parsed.body.type ?? parsed.body.command)}`, () => app.processEvent({ body: parsed.body, ack: answered, retryNum, retryReason, customProperties: { slackRequestId } }));
+      return;
+    }
     try {
       await app.processEvent({ body: parsed.body, ack: httpAck.ack, retryNum, retryReason, customProperties: { slackRequestId } });
     } catch (error) {
       httpAck.fail(error);
     }
   }
+}
+
+function acksEmpty(body: Record<string, unknown>): boolean {
+  return typeof body.command === 'string' || EMPTY_ACK_TYPES.has(String(body.type));
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -127,6 +127,10 @@ export const envSchema = z.object({
   SLACK_MODE: z.enum(['http', 'socket']).default('http'),
   /** The bot's in-memory copy of who holds which role is reloaded when notified, and at least this often. */
   WARDEN_ROLE_VIEW_TTL: duration('30s'),
+  /** Requests the bot works on at once after acknowledging them; the rest wait their turn (acks never do). */
+  WARDEN_SLACK_WORK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
+  /** Activities one worker runs at once (npm start shares its process with the bot, so this also guards acks). */
+  WARDEN_WORKER_MAX_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(32),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional()),
   SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional()),

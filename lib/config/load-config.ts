@@ -8,6 +8,8 @@ export interface SlackConfig {
   mode: 'http' | 'socket';
   /** How stale the bot's in-memory role view may get when a change notification is missed. */
   roleViewTtlMs: number;
+  /** Requests worked on at once after their ack. */
+  workConcurrency: number;
   signingSecret: string;
   botToken: string;
   appToken?: string;
@@ -48,7 +50,7 @@ export interface WardenConfig {
   };
   /** URLs people give (OpenAI-compatible base URLs) may reach these private hosts; nothing else private. */
   outbound: { allowedPrivateHosts: AllowedHosts };
-  temporal: { address?: string; namespace: string; taskQueue: string; uiUrl: string };
+  temporal: { address?: string; namespace: string; taskQueue: string; uiUrl: string; maxConcurrentActivities: number };
   /** Absent when the Slack app is not configured yet: the worker and key API still run. */
   slack?: SlackConfig;
   slackProblems: string[];
@@ -105,7 +107,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
       },
     },
     outbound: { allowedPrivateHosts: e.WARDEN_ALLOWED_PRIVATE_HOSTS },
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiUrl: e.TEMPORAL_UI_URL },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      uiUrl: e.TEMPORAL_UI_URL,
+      maxConcurrentActivities: e.WARDEN_WORKER_MAX_ACTIVITIES,
+    },
     slack,
     slackProblems: problems,
     keyApi: { host: e.KEY_API_HOST, port: e.KEY_API_PORT, ...keyApiLimits(e) },
@@ -125,6 +133,7 @@ function slackConfig(e: RawEnv): { slack?: SlackConfig; problems: string[] } {
     slack: {
       mode: e.SLACK_MODE,
       roleViewTtlMs: e.WARDEN_ROLE_VIEW_TTL,
+      workConcurrency: e.WARDEN_SLACK_WORK_CONCURRENCY,
       signingSecret: e.SLACK_SIGNING_SECRET!,
       botToken: e.SLACK_BOT_TOKEN!,
       appToken: e.SLACK_APP_TOKEN,

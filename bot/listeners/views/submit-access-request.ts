@@ -26,11 +26,13 @@ export function createSubmitAccessRequest(deps: BotDeps) {
     await ack({ response_action: 'update', view: statusModal('Request access', `:hourglass_flowing_sand: Sending your request for *${form.input.role}*…`) as never });
     const show = (next: object) =>
       client.views.update({ view_id: view.id, view: next as never }).catch((err: unknown) => deps.logger.error('Could not update the access request modal', { ...context, err }));
-    try {
-      const outcome = await startGrantRequest(deps, { workflowId, requesterSlackId: userId, ...form.input });
-      await show(outcome.ok ? statusModal('Request access', outcome.text) : accessRequestModal(userId, { ...form.input, problem: outcome.text }));
-    } catch (err) {
-      await show(accessRequestModal(userId, { ...form.input, problem: failureReply(err, deps.logger, context) }));
-    }
+    deps.afterAck('start the access request', async () => {
+      try {
+        const outcome = await startGrantRequest(deps, { workflowId, requesterSlackId: userId, ...form.input });
+        await show(outcome.ok ? statusModal('Request access', outcome.text) : accessRequestModal(userId, { ...form.input, problem: outcome.text }));
+      } catch (err) {
+        await show(accessRequestModal(userId, { ...form.input, problem: failureReply(err, deps.logger, context) }));
+      }
+    });
   };
 }

@@ -47,15 +47,17 @@ export function createSubmitKey(deps: BotDeps) {
     }
     const status = { mode: meta.mode, provider: input.provider, environment: input.environment, maskedKey: maskKey(input.apiKey), runUrl: deps.workflows.runUrl(workflowId) };
     await ack({ response_action: 'update', view: keyModalStatus({ ...status, state: 'checking' }) as never });
-    try {
-      await startKeyWorkflow(deps, { workflowId, userId, viewId: view.id, meta, input });
-    } catch (err) {
-      // Nothing started: the form comes back with the reason, so the admin loses nothing but the key itself.
-      const problem = failureReply(err, deps.logger, context);
-      await client.views
-        .update({ view_id: view.id, view: keyModal(meta, { baseUrl: input.baseUrl, ownerTeam: input.ownerTeam, note: input.note, problem }) as never })
-        .catch((e: unknown) => deps.logger.error('Could not show the failed key submission', { ...context, err: e }));
-    }
+    deps.afterAck('start the key workflow', async () => {
+      try {
+        await startKeyWorkflow(deps, { workflowId, userId, viewId: view.id, meta, input });
+      } catch (err) {
+        // Nothing started: the form comes back with the reason, so the admin loses nothing but the key itself.
+        const problem = failureReply(err, deps.logger, context);
+        await client.views
+          .update({ view_id: view.id, view: keyModal(meta, { baseUrl: input.baseUrl, ownerTeam: input.ownerTeam, note: input.note, problem }) as never })
+          .catch((e: unknown) => deps.logger.error('Could not show the failed key submission', { ...context, err: e }));
+      }
+    });
   };
 }
 
