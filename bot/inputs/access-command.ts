@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codeSpan, escapeMrkdwn, ROLES, type Role } from '../../lib/contracts';
+import { codeSpan, escapeMrkdwn, ROLES, SLACK_USER_MENTION, type Role } from '../../lib/contracts';
 import { parseDuration } from '../../lib/config';
 import { firstIssue, type ParseResult } from './parse-result';
 
@@ -12,9 +12,8 @@ export type AccessCommand =
   | { kind: 'access.member-add'; slackUserId: string; email: string; contractor: boolean; utilityAccount: boolean; managerSlackId?: string };
 
 // Slack escapes a mention in command text as <@U123|name> (or <@U123> without the name).
-const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const mention = z.string().transform((v, ctx) => {
-  const id = MENTION.exec(v)?.[1];
+  const id = SLACK_USER_MENTION.exec(v)?.[1];
   if (!id) {
     ctx.addIssue({ code: 'custom', message: `"${escapeMrkdwn(v)}" is not a @mention of a Slack user` });
     return z.NEVER;

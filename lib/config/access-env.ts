@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { isSlackUserId } from '../contracts/slack-ids';
 import { REVIEW_MISSED_POLICIES, type ReviewMissedPolicy } from '../contracts/review-workflows';
 import { ROLES, type Role } from '../contracts/roles';
 import { duration } from './env-types';
 
 // Access governance variables, kept apart from env-schema.ts so that file only spreads them in.
 
-const SLACK_ID = /^[UW][A-Z0-9]+$/;
 
 
 const userIds = (value: string, ctx: z.RefinementCtx): string[] =>
@@ -14,7 +14,7 @@ const userIds = (value: string, ctx: z.RefinementCtx): string[] =>
     .map((id) => id.trim())
     .filter(Boolean)
     .map((id) => {
-      if (!SLACK_ID.test(id)) ctx.addIssue({ code: 'custom', message: `"${id}" is not a Slack user id (e.g. U012ABCDEF)` });
+      if (!isSlackUserId(id)) ctx.addIssue({ code: 'custom', message: `"${id}" is not a Slack user id (e.g. U012ABCDEF)` });
       return id;
     });
 

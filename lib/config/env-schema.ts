@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSlackUserId } from '../contracts/slack-ids';
 import { parseAllowedHosts } from '../net/allowed-hosts';
 import { accessEnvSchema } from './access-env';
 import { parseDuration } from './duration';
@@ -25,7 +26,7 @@ const slackUserList = z
       .filter(Boolean)
       .map((entry) => {
         const [slackUserId, email] = entry.split(':').map((part) => part?.trim());
-        if (!slackUserId || !/^[UW][A-Z0-9]+$/.test(slackUserId) || !email || !email.includes('@')) {
+        if (!slackUserId || !isSlackUserId(slackUserId) || !email || !email.includes('@')) {
           ctx.addIssue({ code: 'custom', message: `"${entry}" is not SLACK_USER_ID:email (e.g. U012ABCDEF:ana@example.com)` });
         }
         return { slackUserId: slackUserId ?? '', email: email ?? '' };
@@ -77,7 +78,7 @@ export const envSchema = z.object({
         .map((entry) => entry.trim())
         .filter(Boolean)
         .map((entry) => {
-          if (!/^[UW][A-Z0-9]+$/.test(entry)) ctx.addIssue({ code: 'custom', message: `"${entry}" is not a Slack user id (e.g. U012ABCDEF)` });
+          if (!isSlackUserId(entry)) ctx.addIssue({ code: 'custom', message: `"${entry}" is not a Slack user id (e.g. U012ABCDEF)` });
           return entry;
         }),
     ),
