@@ -11,6 +11,7 @@ import type {
   ReviewRepository,
   RoleGrantRepository,
   SealedSecretRepository,
+  SlackPostLedger,
 } from '../lib/db';
 import type { Logger } from '../lib/log';
 import type { ChatProbe, ProviderKeyChecker } from '../lib/providers';
@@ -46,6 +47,8 @@ export interface ActivityDeps {
   checker: ProviderKeyChecker;
   chatProbe: ChatProbe;
   slack: SlackPoster;
+  /** The ledger that makes activity posts to Slack happen once (activities/slack/exactly-once-slack.ts). */
+  slackPosts: SlackPostLedger;
   onCall: OnCallPolicy;
   clock: () => Date;
   logger: Logger;

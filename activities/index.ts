@@ -5,12 +5,14 @@ import { createKeyActivities } from './keys';
 import { createReviewActivities } from './reviews';
 import { createRunbookActivities } from './runbooks';
 import { createSlackActivities } from './slack';
+import { exactlyOnceSlack } from './slack/exactly-once-slack';
 import { createTrustActivities } from './trust';
 
 export type { ActivityDeps, OnCallPolicy } from './deps';
 
 /** Every activity the worker registers, built over its dependencies (real ones in production, fakes in tests). */
-export function createActivities(deps: ActivityDeps) {
+export function createActivities(base: ActivityDeps) {
+  const deps: ActivityDeps = { ...base, slack: exactlyOnceSlack(base.slack, base.slackPosts) };
   return {
     ...createTrustActivities(deps),
     ...createKeyActivities(deps),

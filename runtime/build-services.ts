@@ -9,6 +9,7 @@ import {
   createProviderKeyRepository,
   createProviderPolicyRepository,
   createSealedSecretRepository,
+  createSlackPostLedger,
 } from '../lib/db';
 import { createKeyResolver } from '../lib/keys/resolve-key';
 import { upgradeKeyFingerprints } from '../lib/keys/upgrade-key-fingerprints';
@@ -34,6 +35,7 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
     members: createMemberRepository(prisma),
     audit: createAuditLog(prisma),
     breakGlass: createBreakGlassRepository(prisma),
+    slackPosts: createSlackPostLedger(prisma),
   };
   const sealer = createSecretSealer(kms);
   // One guarded fetch for every call to a base URL a person gave (key check, health sweep, test chat).

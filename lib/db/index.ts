@@ -18,6 +18,7 @@ export { createMemberRegistry, type MemberRegistry, type RegisteredMember } from
 export { createBreakGlassRepository, type BreakGlassRepository, type BreakGlassView } from './repositories/break-glass';
 export { createReviewRepository, type ReviewDecision, type ReviewItemView, type ReviewRepository } from './repositories/reviews';
 export { createIncidentRepository, type IncidentRepository, type IncidentView } from './repositories/incidents';
+export { createSlackPostLedger, type SlackPostLedger } from './repositories/slack-posts';
 export { createKeyHealthRepository, type KeyAlertStateView, type KeyHealthCheckRow, type KeyHealthRepository } from './repositories/key-health';
 export {
   createAuditLog,

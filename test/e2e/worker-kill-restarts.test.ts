@@ -94,3 +94,25 @@ test('a runbook whose worker is killed mid-incident resumes at the same step and
   expect(contained()).toBe(1);
   expect(await stack.warden.services.audit.list({ action: 'incident.opened', target: incidentId })).toHaveLength(1);
 }, 180_000);
+
+test('a Slack post whose answer was lost with a killed worker is not posted again: the retry finds it by its mark', async () => {
+  // Slack accepts the approval message, but the worker dies before it hears back.
+  const hold = stack.slack.holdNext('chat.postMessage', (args) => args.channel === ADMIN_CHANNEL && String(args.text).includes('→ *builder*'));
+  const asked = await slack.slash(NON_ADMIN.id, `access request <@${NON_ADMIN.id}|bo> builder for 1h lost answer drill`);
+  expect(asked.json.text).toContain('Requested *builder*');
+  const call = await hold.arrived;
+  expect(call.ok).toBe(true); // Slack carried it out: the message exists
+  await killHard(worker);
+  expect(processAlive(worker.pid)).toBe(false);
+  hold.release();
+  worker = await newWorker();
+
+  const message = await eventually('the request to go on after the kill', async () => {
+    const posted = stack.slack.messages(ADMIN_CHANNEL).filter((m) => !m.thread_ts && m.text?.includes(`<@${NON_ADMIN.id}> → *builder*`));
+    return posted.length >= 1 && stack.slack.callsTo('conversations.history').length > 0 ? posted : undefined;
+  }, 90_000);
+  // The retried step looked in the channel, found its own message and did not post it again.
+  expect(message).toHaveLength(1);
+  expect(await click(SECOND_ADMIN.id, message[0]!, GRANT_ACTIONS.approve)).toContain('You approved');
+  expect(stack.slack.messages(ADMIN_CHANNEL).filter((m) => !m.thread_ts && m.text?.includes(`<@${NON_ADMIN.id}> → *builder*`))).toHaveLength(1);
+}, 180_000);

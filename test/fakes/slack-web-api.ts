@@ -28,6 +28,12 @@ export interface FakeSlack {
   openedViews(): OpenedView[];
   /** Answer the next call to `method` with `{ ok: false, error }` (HTTP `status`, Retry-After header). */
   failNext(method: string, error: string, opts?: { status?: number; retryAfter?: number }): void;
+  /**
+   * The next call to `method` (matching `match`) is carried out — a message is posted — but its answer is held
+   * back until release(), which drops the connection: Slack did it, the caller never heard. `arrived` resolves
+   * once the call has been carried out.
+   */
+  holdNext(method: string, match?: (args: Record<string, unknown>) => boolean): { arrived: Promise<RecordedSlackCall>; release(): void };
   /** A trigger id valid for 3 s and one views.open/push, like the one Slack puts in interactions. */
   issueTriggerId(): string;
   /** Makes a person known to users.info and users.lookupByEmail. */
@@ -58,6 +64,7 @@ export async function startFakeSlack(opts: { botToken: string; teamId?: string; 
   const calls: RecordedSlackCall[] = [];
   const injected = new Map<string, Array<{ error: string; status?: number; retryAfter?: number }>>();
   const responses: Array<{ url: string; body: unknown; at: number }> = [];
+  const holds: Array<{ method: string; match: (args: Record<string, unknown>) => boolean; arrived: (c: RecordedSlackCall) => void; released: Promise<void> }> = [];
   let responseUrlCounter = 0;
   let baseUrl = '';
 
@@ -104,6 +111,14 @@ export async function startFakeSlack(opts: { botToken: string; teamId?: string; 
       ok: result.body.ok,
       ...(result.body.error !== undefined && { error: result.body.error }),
     });
+    const holdAt = holds.findIndex((h) => h.method === method && parsed.ok && h.match(parsed.args));
+    if (holdAt >= 0) {
+      const [hold] = holds.splice(holdAt, 1);
+      hold!.arrived(calls[calls.length - 1]!);
+      await hold!.released;
+      req.socket.destroy();
+      return;
+    }
     res.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8', ...result.headers }).end(JSON.stringify(result.body));
   }
 
@@ -126,6 +141,14 @@ export async function startFakeSlack(opts: { botToken: string; teamId?: string; 
       const queue = injected.get(method) ?? [];
       queue.push({ error, ...failOpts });
       injected.set(method, queue);
+    },
+    holdNext: (method, match = () => true) => {
+      let arrived!: (c: RecordedSlackCall) => void;
+      let release!: () => void;
+      const arrivedP = new Promise<RecordedSlackCall>((r) => (arrived = r));
+      const released = new Promise<void>((r) => (release = r));
+      holds.push({ method, match, arrived, released });
+      return { arrived: arrivedP, release };
     },
     issueTriggerId: () => ws.issueTriggerId(),
     addUser: (user) => void ws.users.set(user.id, { ...user }),

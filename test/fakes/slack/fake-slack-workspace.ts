@@ -7,6 +7,8 @@ export interface FakeSlackMessage {
   text?: string;
   blocks?: unknown[];
   user?: string;
+  /** Message metadata as chat.postMessage stored it (event_type, event_payload). */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
   updates: number;
 }
 

@@ -12,6 +12,17 @@ const CHAT_UPDATE_TEXT_MAX = 4000; // chat.update docs: msg_too_long
 
 const fail = (error: string): SlackBody => ({ ok: false, error });
 
+const isMetadata = (v: unknown): v is { event_type: string; event_payload: Record<string, unknown> } =>
+  typeof v === 'object' && v !== null && typeof (v as { event_type?: unknown }).event_type === 'string' && typeof (v as { event_payload?: unknown }).event_payload === 'object';
+
+/** Messages as history methods return them: `limit` at most, metadata only when asked for. */
+function page(messages: Array<{ ts: string; text?: string; user?: string; thread_ts?: string; metadata?: unknown; blocks?: unknown[] }>, args: Record<string, unknown>, order: 'newest-first' | 'oldest-first' = 'newest-first') {
+  const limit = Math.min(Number(args.limit ?? 100) || 100, 999);
+  const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+  const sorted = order === 'newest-first' ? [...messages].reverse() : messages;
+  return sorted.slice(0, limit).map(({ metadata, ...m }) => ({ type: 'message', ...m, ...(withMeta && metadata ? { metadata } : {}) }));
+}
+
 /**
  * The Web API methods Warden calls, answering with the success and error bodies in
  * shared/fixtures/slack/webapi-*.json. Every handler gets already-authenticated, already-parsed args.
@@ -85,12 +96,29 @@ export function createWebApiMethods(ws: FakeSlackWorkspace): Record<string, Meth
         ...(typeof args.thread_ts === 'string' && { thread_ts: args.thread_ts }),
         ...(typeof args.text === 'string' && { text: args.text }),
         ...(Array.isArray(args.blocks) && { blocks: args.blocks }),
+        ...(isMetadata(args.metadata) && { metadata: args.metadata }),
         user: ws.botUserId,
         updates: 0,
       };
       ws.messages.push(message);
       const { channel, updates: _updates, ...rest } = message;
       return { ok: true, channel, ts: message.ts, message: { ...rest, type: 'message', bot_id: ws.botId, app_id: ws.appId, team: ws.teamId } };
+    },
+
+    // conversations.history: a channel's top-level messages, newest first; metadata only with include_all_metadata.
+    'conversations.history': (args) => {
+      if (!isChannel(args.channel)) return fail('channel_not_found');
+      const top = ws.messages.filter((m) => m.channel === args.channel && (!m.thread_ts || m.thread_ts === m.ts));
+      return { ok: true, messages: page(top, args), has_more: false, response_metadata: { next_cursor: '' } };
+    },
+
+    // conversations.replies: the parent and its replies, oldest first; thread_not_found for an unknown ts.
+    'conversations.replies': (args) => {
+      if (!isChannel(args.channel)) return fail('channel_not_found');
+      const parent = ws.findMessage(args.channel, args.ts);
+      if (!parent) return fail('thread_not_found');
+      const thread = ws.messages.filter((m) => m.channel === args.channel && (m.ts === parent.ts || m.thread_ts === parent.ts));
+      return { ok: true, messages: page(thread, args, 'oldest-first'), has_more: false, response_metadata: { next_cursor: '' } };
     },
 
     'chat.update': (args) => {
