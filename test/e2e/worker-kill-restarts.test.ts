@@ -107,12 +107,12 @@ test('a Slack post whose answer was lost with a killed worker is not posted agai
   hold.release();
   worker = await newWorker();
 
-  const message = await eventually('the request to go on after the kill', async () => {
-    const posted = stack.slack.messages(ADMIN_CHANNEL).filter((m) => !m.thread_ts && m.text?.includes(`<@${NON_ADMIN.id}> → *builder*`));
-    return posted.length >= 1 && stack.slack.callsTo('conversations.history').length > 0 ? posted : undefined;
-  }, 90_000);
+  // The step after the post (the requester's DM) shows the retried post step has finished.
+  await eventually('the request to go on after the kill', () => stack.slack.messages(`D${NON_ADMIN.id}`).find((m) => m.text?.includes('*builder*') && m.text.includes('waiting for approval')), 90_000);
+  const message = stack.slack.messages(ADMIN_CHANNEL).filter((m) => !m.thread_ts && m.text?.includes(`<@${NON_ADMIN.id}> → *builder*`));
   // The retried step looked in the channel, found its own message and did not post it again.
   expect(message).toHaveLength(1);
+  expect(stack.slack.callsTo('conversations.history').length).toBeGreaterThan(0);
   expect(await click(SECOND_ADMIN.id, message[0]!, GRANT_ACTIONS.approve)).toContain('You approved');
   expect(stack.slack.messages(ADMIN_CHANNEL).filter((m) => !m.thread_ts && m.text?.includes(`<@${NON_ADMIN.id}> → *builder*`))).toHaveLength(1);
 }, 180_000);
