@@ -9,3 +9,4 @@ export * from './review-workflows';
 export * from './oncall';
 export * from './actor-assertion';
 export * from './mrkdwn';
+export * from './ingestion';
