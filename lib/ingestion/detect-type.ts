@@ -61,6 +61,10 @@ function asText(bytes: Buffer): string | null {
   } catch {
     return null;
   }
-  // Tabs, newlines and form feeds are text; other control characters mean binary.
-  return /[\u0000-\u0008\u000e-\u001f]/.test(text) ? null : text;
+  // Tabs, newlines, vertical tabs, form feeds and carriage returns are text; other control characters mean binary.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 && (code < 0x09 || code > 0x0d)) return null;
+  }
+  return text;
 }
