@@ -5,10 +5,9 @@ import { deflateSync, crc32 } from 'node:zlib';
 import type { PDFiumLibrary } from '@hyzyla/pdfium' with { 'resolution-mode': 'import' };
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
-const { PDFiumLibrary: Pdfium } = require('@hyzyla/pdfium') as { PDFiumLibrary: typeof PDFiumLibrary };
+import { FAKE_GEMINI_CONTENT_MARKER } from '../fakes/providers/gemini-media-answers';
 
-/** What the fake Gemini "sees" or "hears" in a file: the text after this marker (see test/fakes/providers). */
-export const FAKE_GEMINI_CONTENT_MARKER = 'FAKE-GEMINI-CONTENT:';
+const { PDFiumLibrary: Pdfium } = require('@hyzyla/pdfium') as { PDFiumLibrary: typeof PDFiumLibrary };
 
 /** A PDF whose pages carry these lines as real text. */
 export async function textPdf(pages: string[][]): Promise<Buffer> {
@@ -102,7 +101,7 @@ export function grayPng(width: number, height: number, pixels: Uint8Array, embed
   ihdr[8] = 8; // bit depth
   ihdr[9] = 0; // grayscale
   const chunks = [pngChunk('IHDR', ihdr)];
-  if (embedded) chunks.push(pngChunk('tEXt', Buffer.from(`Comment\0${FAKE_GEMINI_CONTENT_MARKER}${embedded}`, 'latin1')));
+  if (embedded) chunks.push(pngChunk('tEXt', Buffer.from(`Comment\0${FAKE_GEMINI_CONTENT_MARKER}${embedded}\n`, 'latin1')));
   chunks.push(pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0)));
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...chunks]);
 }
