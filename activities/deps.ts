@@ -1,4 +1,4 @@
-import type { ActorAssertions, SecretSealer } from '../lib/crypto';
+import type { ActorAssertions, KeyFingerprinter, SecretSealer } from '../lib/crypto';
 import type {
   AuditLog,
   BreakGlassRepository,
@@ -41,6 +41,7 @@ export interface ActivityDeps {
   keyHealth: KeyHealthRepository;
   audit: AuditLog;
   sealer: SecretSealer;
+  fingerprints: KeyFingerprinter;
   actorAssertions: ActorAssertions;
   checker: ProviderKeyChecker;
   chatProbe: ChatProbe;

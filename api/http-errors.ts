@@ -21,6 +21,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(JSON.stringify(body));
 }
 
+/** 429 with how long to wait, in the header clients and proxies read and in words. */
+export function sendRateLimited(res: ServerResponse, retryAfterSeconds: number, message: string): void {
+  res.setHeader('Retry-After', String(retryAfterSeconds));
+  sendJson(res, 429, { error: ERROR_CODES.rateLimited, message });
+}
+
 export function sendError(res: ServerResponse, err: unknown, reference: string): void {
   if (isWardenError(err)) {
     sendJson(res, STATUS_BY_CODE[err.code] ?? 500, { error: err.code, message: err.message });

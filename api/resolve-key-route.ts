@@ -3,10 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { KEY_ENVIRONMENTS, PROVIDERS } from '../lib/contracts';
 import { ERROR_CODES, WardenError } from '../lib/errors';
-import type { AuditLog } from '../lib/db';
 import type { KeyResolver } from '../lib/keys/resolve-key';
 import type { Logger } from '../lib/log';
 import { sendError, sendJson } from './http-errors';
+import { refusedBy, type RefusalAudit } from './refusal-audit';
 import { createServiceTokenCheck, SERVICE_TOKEN_REQUIRED } from './service-token';
 
 const query = z.object({
@@ -15,7 +15,7 @@ const query = z.object({
 });
 
 /** GET /v1/keys/resolve?provider=&environment= with `Authorization: Bearer <service token>`. */
-export function createResolveKeyRoute(d: { resolveKey: KeyResolver; serviceToken: string; audit: Pick<AuditLog, 'append'>; logger: Logger }) {
+export function createResolveKeyRoute(d: { resolveKey: KeyResolver; serviceToken: string; refusals: Pick<RefusalAudit, 'refused'>; logger: Logger }) {
   const checkToken = createServiceTokenCheck(d.serviceToken);
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const reference = randomUUID().slice(0, 8);
@@ -23,13 +23,12 @@ export function createResolveKeyRoute(d: { resolveKey: KeyResolver; serviceToken
       const auth = checkToken(req);
       if (!auth.ok) {
         // Refused callers are audited too: repeated refusals are how a leaked or guessed token shows.
-        await d.audit.append({
-          idempotencyKey: `key-resolve:${randomUUID()}`,
-          actor: 'unauthenticated',
+        await d.refusals.refused({
+          ...refusedBy(req),
           action: 'key.resolve',
           target: `${url.searchParams.get('provider') ?? '?'}/${url.searchParams.get('environment') ?? '?'}`.slice(0, 80),
-          outcome: 'denied',
-          details: { reason: auth.reason, remoteAddress: req.socket.remoteAddress ?? null },
+          path: url.pathname,
+          reason: auth.reason,
         });
         throw new WardenError(ERROR_CODES.unauthorized, SERVICE_TOKEN_REQUIRED);
       }

@@ -82,13 +82,13 @@ void runBench({
     // The baseline's worker: same server and process, its own task queue, its own bundle, default converter.
     const taskQueue = `bench-trivial-${randomUUID().slice(0, 8)}`;
     const worker = await Worker.create({
-      connection: stack.temporal.nativeConnection,
+      connection: stack.temporal.nativeConnection!,
       namespace: stack.config.temporal.namespace,
       taskQueue,
       workflowsPath: require.resolve('./trivial-workflow/workflows'),
       activities: trivialActivities,
     });
-    const client = new Client({ connection: stack.temporal.connection, namespace: stack.config.temporal.namespace });
+    const client = new Client({ connection: stack.temporal.connection!, namespace: stack.config.temporal.namespace });
     const running = worker.run();
     try {
       const first = await runBreakdown((await timedKeyAdd(stack)).handle);

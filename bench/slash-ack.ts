@@ -3,7 +3,7 @@
 // longer than 3 s, so the deadline misses are counted as well as the percentiles.
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
-import { fingerprintKey, maskKey } from '../lib/crypto/mask';
+import { maskKey } from '../lib/crypto/mask';
 import { fakeKey, sealKey, startAddKey } from '../test/helpers/key-workflows';
 import { signSlackBody, slashCommandBody } from '../test/helpers/slack-requests';
 import { ADMIN, OPS_CHANNEL, type TestStack } from '../test/helpers/warden-stack';
@@ -58,18 +58,19 @@ async function seedKeys(stack: TestStack): Promise<void> {
 
 /** Old keys, as months of failed adds leave behind: sealed, stored pending, then marked failed. */
 async function seedHistory(stack: TestStack, count: number): Promise<void> {
-  const { keys } = stack.warden.services;
+  const { keys, fingerprints } = stack.warden.services;
   const seedOne = async () => {
     const apiKey = fakeKey('openai');
     const requestId = `key-add:bench-history:${randomUUID()}`;
+    const sealedSecretId = await sealKey(stack, apiKey);
     const key = await keys.createPending({
       requestId,
       workflowId: requestId,
       provider: 'openai',
       environment: 'staging',
-      fingerprint: fingerprintKey(apiKey),
+      ...fingerprints.stamp(apiKey, { sealedSecretId, provider: 'openai', environment: 'staging', baseUrl: null }),
       maskedKey: maskKey(apiKey),
-      sealedSecretId: await sealKey(stack, apiKey),
+      sealedSecretId,
       addedBySlackId: ADMIN.id,
     });
     await keys.markFailed(key.id, 'seeded by the benchmark');

@@ -1,6 +1,6 @@
 import type { RoleLookup } from '../lib/access/org-admin';
 import type { AccessWorkflowSettings, BreakGlassSettings, KeyWorkflowSettings, ReviewSettings } from '../lib/contracts';
-import type { SecretSealer } from '../lib/crypto';
+import type { KeyFingerprinter, SecretSealer } from '../lib/crypto';
 import type { createAuditLog } from '../lib/db/repositories/audit-log';
 import type { BreakGlassRepository } from '../lib/db/repositories/break-glass';
 import type { MemberRepository } from '../lib/db/repositories/members';
@@ -9,6 +9,7 @@ import type { ReviewRepository } from '../lib/db/repositories/reviews';
 import type { RoleGrantRepository } from '../lib/db/repositories/role-grants';
 import type { createSealedSecretRepository } from '../lib/db/repositories/sealed-secrets';
 import type { Logger } from '../lib/log';
+import type { AllowedHosts } from '../lib/net';
 import type { OnCallSettings } from '../lib/contracts/oncall';
 import type { IncidentRepository } from '../lib/db/repositories/incidents';
 import type { WorkflowClient } from './workflow-client';
@@ -18,6 +19,8 @@ export interface BotDeps {
   /** The one way into Temporal: starts, signals and updates, each with proof of who asked. */
   workflows: WorkflowClient;
   keySettings: KeyWorkflowSettings;
+  /** WARDEN_ALLOWED_PRIVATE_HOSTS, for the key modal's inline check of a base URL. */
+  allowedPrivateHosts: AllowedHosts;
   keys: Pick<ReturnType<typeof createProviderKeyRepository>, 'list' | 'listOverview' | 'findActive'>;
   members: RoleLookup & Pick<MemberRepository, 'findBySlackId'>;
   accessSettings: AccessWorkflowSettings;
@@ -30,6 +33,8 @@ export interface BotDeps {
   /** The modal handler seals the key and parks the ciphertext here before any workflow starts. */
   sealedSecrets: Pick<ReturnType<typeof createSealedSecretRepository>, 'putForRequest'>;
   sealer: Pick<SecretSealer, 'seal'>;
+  /** Fingerprints a key pasted in a message, to match it to an org key (Report leaked key). */
+  fingerprints: Pick<KeyFingerprinter, 'fingerprint'>;
   /** Incident channel, on-call people and runbook timings (on-call runbook). */
   onCallSettings: OnCallSettings;
   incidents: Pick<IncidentRepository, 'get' | 'listOpen'>;

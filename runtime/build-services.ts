@@ -1,6 +1,6 @@
 import type { KeyWorkflowSettings } from '../lib/contracts';
 import type { WardenConfig } from '../lib/config';
-import { createActorAssertions, createKmsFromConfig, createSecretSealer } from '../lib/crypto';
+import { createActorAssertions, createKeyFingerprinter, createKmsFromConfig, createSecretSealer } from '../lib/crypto';
 import {
   createAuditLog,
   createBreakGlassRepository,
@@ -11,7 +11,9 @@ import {
   createSealedSecretRepository,
 } from '../lib/db';
 import { createKeyResolver } from '../lib/keys/resolve-key';
+import { upgradeKeyFingerprints } from '../lib/keys/upgrade-key-fingerprints';
 import type { Logger } from '../lib/log';
+import { createGuardedFetch } from '../lib/net';
 import { createProviderKeyChecker } from '../lib/providers';
 import { createSlackPoster, createSlackWebClient } from '../lib/slack/slack-poster';
 import { createUnconfiguredSlackPoster } from '../lib/slack/unconfigured-slack-poster';
@@ -34,6 +36,11 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
     breakGlass: createBreakGlassRepository(prisma),
   };
   const sealer = createSecretSealer(kms);
+  // One guarded fetch for every call to a base URL a person gave (key check, health sweep, test chat).
+  const allowedPrivateHosts = config.outbound.allowedPrivateHosts;
+  const personUrlFetch = createGuardedFetch({ allowedHosts: allowedPrivateHosts });
+  // Keyed under the current master key; older configured versions stay checkable until keys are re-fingerprinted.
+  const fingerprints = await createKeyFingerprinter(kms, versions);
   const keySettings: KeyWorkflowSettings = {
     gracePeriodMs: config.keys.gracePeriodMs,
     // One attempt may take the provider timeout plus decryption and database time.
@@ -50,16 +57,21 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
     ...repos,
     sealer,
     actorAssertions: createActorAssertions(kms, { maxAgeMs: config.actorAssertionMaxAgeMs }),
+    fingerprints,
     keySettings,
     clock,
     logger,
-    checker: createProviderKeyChecker({ endpoints: config.providers.endpoints, timeoutMs: config.providers.timeoutMs }),
+    allowedPrivateHosts,
+    personUrlFetch,
+    checker: createProviderKeyChecker({ endpoints: config.providers.endpoints, timeoutMs: config.providers.timeoutMs, personUrlFetch }),
     slack: config.slack
       ? createSlackPoster(createSlackWebClient(config.slack.botToken, config.slack.apiUrl))
       : createUnconfiguredSlackPoster(config.slackProblems),
-    resolveKey: createKeyResolver({ ...repos, sealer, hostedKeys: config.providers.hostedKeys }),
+    resolveKey: createKeyResolver({ ...repos, sealer, fingerprints, logger, hostedKeys: config.providers.hostedKeys }),
     ...buildAccessServices(config, prisma),
-    ...buildOnCallServices(config, prisma),
+    ...buildOnCallServices(config, prisma, personUrlFetch),
+    /** Re-fingerprints keys still on a legacy fingerprint or an older master key (lib/keys/upgrade-key-fingerprints). */
+    upgradeKeyFingerprints: () => upgradeKeyFingerprints({ ...repos, sealer, fingerprints, logger }),
     async ensureBootstrapAdmins() {
       for (const admin of config.bootstrapAdmins) {
         await repos.members.ensureBootstrapAdmin({ slackUserId: admin.slackUserId, email: admin.email, displayName: admin.email.split('@')[0] ?? admin.email });

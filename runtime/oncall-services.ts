@@ -1,6 +1,7 @@
 import type { OnCallSettings } from '../lib/contracts';
 import type { WardenConfig } from '../lib/config';
 import { createIncidentRepository, createKeyHealthRepository, type Db } from '../lib/db';
+import type { GuardedFetch } from '../lib/net';
 import { createChatProbe } from '../lib/providers';
 
 /** The on-call parts of the services: incidents, health results, the test-chat probe and the on-call policy. */
@@ -19,12 +20,12 @@ export function onCallSettingsFrom(config: WardenConfig): OnCallSettings {
   };
 }
 
-export function buildOnCallServices(config: WardenConfig, prisma: Db) {
+export function buildOnCallServices(config: WardenConfig, prisma: Db, personUrlFetch: GuardedFetch) {
   const onCallSettings = onCallSettingsFrom(config);
   return {
     incidents: createIncidentRepository(prisma),
     keyHealth: createKeyHealthRepository(prisma),
-    chatProbe: createChatProbe({ endpoints: config.providers.endpoints, timeoutMs: config.providers.timeoutMs }),
+    chatProbe: createChatProbe({ endpoints: config.providers.endpoints, timeoutMs: config.providers.timeoutMs, personUrlFetch }),
     onCall: { users: config.onCall.users, keyMaxAgeMs: config.onCall.keyMaxAgeMs, keyMaxAgeBySlot: config.onCall.keyMaxAgeBySlot },
     onCallSettings,
   };

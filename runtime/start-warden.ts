@@ -2,6 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createResolveKeyRoute } from '../api/resolve-key-route';
 import { createReviewEvidenceRoute } from '../api/review-evidence-route';
+import { createRateLimiter } from '../api/rate-limit';
+import { createRefusalAudit } from '../api/refusal-audit';
 import { startApiServer } from '../api/server';
 import { createWardenWorker } from '../activities/worker';
 import { createWardenBot, type WardenBot } from '../bot/app';
@@ -39,6 +41,11 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
   const parts = { worker: true, bot: true, api: true, ...opts.parts };
   const services = await buildServices(config, logger, opts.clock);
   await services.ensureBootstrapAdmins();
+  // Before any part serves a key: every key used from here on must carry a keyed fingerprint and binding.
+  const fingerprintUpgrade = await services.upgradeKeyFingerprints();
+  if (fingerprintUpgrade.upgraded + fingerprintUpgrade.refused + fingerprintUpgrade.unreadable > 0) {
+    logger.info('Key fingerprints brought up to date', { ...fingerprintUpgrade });
+  }
   const stops: Array<() => Promise<void>> = [];
 
   // Lazy: the key API alone (--parts=api) never needs Temporal, so it starts without it.
@@ -109,20 +116,27 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
 
   let apiPort: number | undefined;
   if (parts.api) {
+    const refusals = createRefusalAudit({ audit: services.audit, logger, ...config.keyApi.refusalAudit });
     const api = await startApiServer({
       host: config.keyApi.host,
       port: config.keyApi.port,
       routes: {
-        'GET /v1/keys/resolve': createResolveKeyRoute({ resolveKey: services.resolveKey, serviceToken: config.serviceToken, audit: services.audit, logger }),
-        'GET /v1/reviews/evidence': createReviewEvidenceRoute({ reviews: services.reviews, serviceToken: config.serviceToken, audit: services.audit, logger }),
+        'GET /v1/keys/resolve': createResolveKeyRoute({ resolveKey: services.resolveKey, serviceToken: config.serviceToken, refusals, logger }),
+        'GET /v1/reviews/evidence': createReviewEvidenceRoute({ reviews: services.reviews, serviceToken: config.serviceToken, audit: services.audit, refusals, logger }),
       },
       fallbacks: config.codec.token
         ? [createCodecServerHandler({ codec: services.codec, authToken: config.codec.token, allowedOrigins: config.codec.corsOrigins, logger })]
         : [],
+      rateLimiter: createRateLimiter(config.keyApi.rateLimit),
+      refusals,
       logger,
     });
     apiPort = api.port;
-    stops.push(() => api.close());
+    // Refusals still being counted are written before the database connection closes.
+    stops.push(async () => {
+      await api.close();
+      await refusals.close();
+    });
   }
 
   return {
@@ -137,6 +151,7 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
         await stop().catch((err) => logger.error('Error while stopping', { err }));
       }
       await services.prisma.$disconnect();
+      await services.personUrlFetch.close();
     },
   };
 }

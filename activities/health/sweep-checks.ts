@@ -2,7 +2,7 @@ import { ALERTING_VERDICTS, SYSTEM_ACTOR, type ActorProof, type KeyEnvironment, 
 import { sharedKeyFindings } from '../../lib/keys/key-findings';
 import { keyAlertMessage, keyRecoveryMessage, plainMessage, type AlertedKey } from '../../lib/slack/blocks/health-alert';
 import { auditStepKey } from '../audit/audit-step';
-import { readKeySecret } from '../keys/read-key-secret';
+import { readStoredKey } from '../keys/read-key-secret';
 import type { ActivityDeps } from '../deps';
 import { requireActor } from '../trust/require-actor';
 
@@ -34,11 +34,11 @@ export function createListKeysForSweep(d: Pick<D, 'keys' | 'breakGlass' | 'audit
  * Lists models with one key (the foundation's check), stores the result, and compares it with the key's
  * alert state. Never throws for a provider verdict: an outage is a result to store, not an activity failure.
  */
-export function createCheckKeyForSweep(d: Pick<D, 'keys' | 'sealedSecrets' | 'sealer' | 'checker' | 'keyHealth' | 'clock'>) {
+export function createCheckKeyForSweep(d: Pick<D, 'keys' | 'sealedSecrets' | 'sealer' | 'checker' | 'keyHealth' | 'clock' | 'fingerprints' | 'audit' | 'logger'>) {
   return async function checkKeyForSweep(input: { keyId: string }): Promise<SweepCheck | null> {
     const key = await d.keys.get(input.keyId);
     if (!key || key.status !== 'active') return null;
-    const apiKey = await readKeySecret(d, key.sealedSecretId);
+    const apiKey = await readStoredKey(d, key, { actor: 'warden', purpose: 'scheduled health check' });
     const result = await d.checker.check({ provider: key.provider, apiKey, baseUrl: key.baseUrl ?? undefined });
     const at = d.clock();
     await d.keyHealth.recordCheck({ keyId: key.id, at, outcome: result.verdict, latencyMs: result.latencyMs, detail: result.detail });

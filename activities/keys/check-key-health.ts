@@ -1,7 +1,7 @@
 import { PROVIDER_LABELS, type HealthCheckResult, type HealthVerdict } from '../../lib/contracts';
 import { ERROR_CODES, WardenError, type ErrorCode } from '../../lib/errors';
 import type { ActivityDeps } from '../deps';
-import { readKeySecret } from './read-key-secret';
+import { readStoredKey } from './read-key-secret';
 
 const FAILURE_BY_VERDICT: Record<Exclude<HealthVerdict, 'valid'>, { code: ErrorCode; lead: string }> = {
   invalid_or_revoked: { code: ERROR_CODES.keyInvalid, lead: 'rejected the key as invalid or revoked' },
@@ -16,11 +16,11 @@ const FAILURE_BY_VERDICT: Record<Exclude<HealthVerdict, 'valid'>, { code: ErrorC
  * Lists models with the key. Only `valid` returns; every other verdict throws a coded error, and the
  * activity wrapper decides retry: outages and rate limits retry with backoff, a bad key fails at once.
  */
-export function createCheckKeyHealth(d: Pick<ActivityDeps, 'keys' | 'sealedSecrets' | 'sealer' | 'checker' | 'clock'>) {
+export function createCheckKeyHealth(d: Pick<ActivityDeps, 'keys' | 'sealedSecrets' | 'sealer' | 'checker' | 'clock' | 'fingerprints' | 'audit' | 'logger'>) {
   return async function checkKeyHealth(input: { keyId: string }): Promise<HealthCheckResult> {
     const key = await d.keys.get(input.keyId);
     if (!key) throw new WardenError(ERROR_CODES.keyNotFound, `Key ${input.keyId} no longer exists.`);
-    const apiKey = await readKeySecret(d, key.sealedSecretId);
+    const apiKey = await readStoredKey(d, key, { actor: 'warden', purpose: 'health check' });
     const result = await d.checker.check({ provider: key.provider, apiKey, baseUrl: key.baseUrl ?? undefined });
     await d.keys.recordHealthCheck(key.id, { at: d.clock(), outcome: result.verdict, latencyMs: result.latencyMs });
     if (result.verdict === 'valid') return result;

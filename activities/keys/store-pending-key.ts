@@ -1,5 +1,6 @@
 import type { AddProviderKeyInput } from '../../lib/contracts';
-import { fingerprintKey, maskKey } from '../../lib/crypto';
+import { maskKey } from '../../lib/crypto';
+import { refuseKeyAlreadyInPlay } from '../../lib/keys/refuse-duplicate-key';
 import { auditStepKey, currentWorkflowId } from '../audit/audit-step';
 import type { ActivityDeps } from '../deps';
 import { readKeySecret } from './read-key-secret';
@@ -13,16 +14,19 @@ export interface PendingKey {
   fingerprint: string;
 }
 
-export function createStorePendingKey(d: Pick<ActivityDeps, 'keys' | 'sealedSecrets' | 'sealer' | 'audit'>) {
+export function createStorePendingKey(d: Pick<ActivityDeps, 'keys' | 'sealedSecrets' | 'sealer' | 'audit' | 'fingerprints'>) {
   return async function storePendingKey(input: StorePendingKeyInput): Promise<PendingKey> {
     const plaintext = await readKeySecret(d, input.keyRef);
+    // The authority on adding a key twice: refused (and audited) before anything is stored, so nothing in the slot changes.
+    await refuseKeyAlreadyInPlay(d, plaintext, { ...input, action: `key.${input.mode}.requested`, audit: auditStepKey() });
+    const stamp = d.fingerprints.stamp(plaintext, { sealedSecretId: input.keyRef, provider: input.provider, environment: input.environment, baseUrl: input.baseUrl ?? null });
     const key = await d.keys.createPending({
       requestId: input.requestId,
       workflowId: currentWorkflowId(),
       provider: input.provider,
       environment: input.environment,
       baseUrl: input.baseUrl ?? null,
-      fingerprint: fingerprintKey(plaintext),
+      ...stamp,
       maskedKey: maskKey(plaintext),
       sealedSecretId: input.keyRef,
       ownerTeam: input.ownerTeam ?? null,

@@ -8,9 +8,9 @@ import { requireActor } from '../trust/require-actor';
 export function createRecordReviewDecision(d: Pick<ActivityDeps, 'reviews' | 'members' | 'audit' | 'clock' | 'actorAssertions'>) {
   return async function recordReviewDecision({ proof }: { proof: ActorProof<RecordReviewDecisionInput> }): Promise<RecordReviewDecisionResult> {
     const input = proof.signed;
+    await requireActor(d, { proof, claimedActor: input.reviewerSlackId, target: `review-item:${input.itemId}`, requestId: input.requestId });
     const item = await d.reviews.getItem(input.itemId);
     if (!item) return { accepted: false, message: 'This review item no longer exists.' };
-    await requireActor(d, { proof, claimedActor: input.reviewerSlackId, target: `${item.memberSlackId}/${item.role}`, requestId: input.requestId });
     const now = d.clock();
     let refusal: string | null = null;
     if (!(await d.members.findBySlackId(input.reviewerSlackId))) refusal = 'Only registered members can review.';

@@ -1,8 +1,9 @@
 import type { KeyEnvironment, Provider, RunbookSource, TimelineEntry } from '../../lib/contracts';
+import { StoredKeyRefusedError } from '../../lib/errors';
 import { sharedKeyFindings } from '../../lib/keys/key-findings';
 import type { ImpactRow } from '../../lib/slack/blocks/runbook';
 import { auditStepKey } from '../audit/audit-step';
-import { readKeySecret } from '../keys/read-key-secret';
+import { readStoredKey } from '../keys/read-key-secret';
 import type { ActivityDeps } from '../deps';
 
 type D = ActivityDeps;
@@ -85,11 +86,16 @@ export function createDescribeImpact(d: Pick<D, 'keys'>) {
 }
 
 /** Step 4: one minimal chat message with the new key. The plaintext exists only inside this function. */
-export function createVerifyReplacementKey(d: Pick<D, 'keys' | 'sealedSecrets' | 'sealer' | 'chatProbe' | 'keyHealth' | 'audit' | 'clock'>) {
+export function createVerifyReplacementKey(d: Pick<D, 'keys' | 'sealedSecrets' | 'sealer' | 'chatProbe' | 'keyHealth' | 'audit' | 'clock' | 'fingerprints' | 'logger'>) {
   return async function verifyReplacementKey(input: { incidentId: string; keyId: string; actorSlackId: string }) {
     const key = await d.keys.get(input.keyId);
     if (!key) return { ok: false, detail: 'The replacement key no longer exists.', model: '-', latencyMs: 0, maskedKey: '-', verdict: 'configuration_error' };
-    const apiKey = await readKeySecret(d, key.sealedSecretId);
+    const apiKey = await readStoredKey(d, key, { actor: input.actorSlackId, purpose: 'test chat' }).catch((err) => {
+      // A key that is not its row's own is never sent; the runbook reports why and stays open.
+      if (err instanceof StoredKeyRefusedError) return err;
+      throw err;
+    });
+    if (apiKey instanceof StoredKeyRefusedError) return { ok: false, detail: apiKey.message, model: '-', latencyMs: 0, maskedKey: key.maskedKey, verdict: 'configuration_error' };
     const result = await d.chatProbe.send({ provider: key.provider, apiKey, baseUrl: key.baseUrl ?? undefined });
     await d.keyHealth.recordCheck({ keyId: key.id, at: d.clock(), outcome: `chat:${result.verdict}`, latencyMs: result.latencyMs, detail: result.detail });
     await d.audit.append({

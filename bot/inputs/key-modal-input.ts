@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KEY_ENVIRONMENTS, PROVIDERS, type KeyEnvironment, type Provider } from '../../lib/contracts';
+import { refusePersonUrl, type AllowedHosts } from '../../lib/net';
 
 /** Block ids of the key modal's input blocks; `response_action: errors` must use these. */
 export const KEY_MODAL_BLOCKS = {
@@ -74,18 +75,24 @@ const formSchema = z
   });
 
 // Cross-field rules run even when other fields are wrong, so the admin sees every problem at once.
-function baseUrlProblem(provider: string | undefined, baseUrl: string | undefined): string | undefined {
+function baseUrlProblem(provider: string | undefined, baseUrl: string | undefined, allowed: AllowedHosts): string | undefined {
   const url = baseUrl?.trim();
   if (provider === 'openai_compatible' && !url) return 'An OpenAI-compatible endpoint needs its base URL';
-  if (url && !/^https?:\/\/[^\s/]+/.test(url)) return 'Enter a URL like https://api.example.com/v1';
-  return undefined;
+  if (!url) return undefined;
+  if (!/^https?:\/\/[^\s/]+/.test(url) || !URL.canParse(url)) return 'Enter a URL like https://api.example.com/v1';
+  // Fast feedback before anything is sealed: plain http, or a host that is a private, loopback or
+  // metadata address on its face. The connect-time check of resolved addresses stays the authority.
+  return refusePersonUrl(url, allowed)?.message;
 }
 
 /**
  * Validates the submitted modal. Errors are keyed by input block id so Slack shows them under the
- * right field; messages never echo the key.
+ * right field; messages never echo the key. `allowedPrivateHosts` is WARDEN_ALLOWED_PRIVATE_HOSTS.
  */
-export function parseKeyModal(values: StateValues): { ok: true; input: KeyModalInput } | { ok: false; errors: Record<string, string> } {
+export function parseKeyModal(
+  values: StateValues,
+  allowedPrivateHosts: AllowedHosts = [],
+): { ok: true; input: KeyModalInput } | { ok: false; errors: Record<string, string> } {
   const flat: Record<string, string | undefined> = {};
   for (const [blockId, actions] of Object.entries(values ?? {})) {
     const element = Object.values(actions ?? {})[0];
@@ -97,7 +104,7 @@ export function parseKeyModal(values: StateValues): { ok: true; input: KeyModalI
     const blockId = String(issue.path[0] ?? KEY_MODAL_BLOCKS.apiKey);
     errors[blockId] ??= issue.message;
   }
-  const urlProblem = baseUrlProblem(flat[KEY_MODAL_BLOCKS.provider], flat[KEY_MODAL_BLOCKS.baseUrl]);
+  const urlProblem = baseUrlProblem(flat[KEY_MODAL_BLOCKS.provider], flat[KEY_MODAL_BLOCKS.baseUrl], allowedPrivateHosts);
   if (urlProblem) errors[KEY_MODAL_BLOCKS.baseUrl] ??= urlProblem;
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   const form = parsed.data;

@@ -1,5 +1,5 @@
 import type { Provider } from '../../lib/contracts';
-import { fingerprintKey, maskKey } from '../../lib/crypto';
+import { maskKey, type KeyFingerprinter } from '../../lib/crypto';
 
 export interface DetectedKey {
   provider: Provider;
@@ -16,14 +16,14 @@ const SHAPES: Array<{ provider: Provider; pattern: RegExp }> = [
 
 /**
  * Finds provider keys in a message by their shape. Returns masked forms and fingerprints only: the caller
- * never holds a plaintext it could echo back or log.
+ * never holds a plaintext it could echo back or log. Fingerprints are keyed like the stored keys' ones.
  */
-export function detectLeakedKeys(text: string): DetectedKey[] {
+export function detectLeakedKeys(text: string, fingerprints: Pick<KeyFingerprinter, 'fingerprint'>): DetectedKey[] {
   const found = new Map<string, DetectedKey>();
   let rest = text;
   for (const { provider, pattern } of SHAPES) {
     for (const match of rest.matchAll(pattern)) {
-      const fingerprint = fingerprintKey(match[0]);
+      const fingerprint = fingerprints.fingerprint(match[0]);
       if (!found.has(fingerprint)) found.set(fingerprint, { provider, masked: maskKey(match[0]), fingerprint });
     }
     // An Anthropic key also matches nothing else once removed; keeps sk-ant- out of the OpenAI pass.

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { parseAllowedHosts } from '../net/allowed-hosts';
 import { accessEnvSchema } from './access-env';
 import { parseDuration } from './duration';
 import { duration } from './env-types';
+import { keyApiEnvSchema } from './key-api-env';
 
 
 const optionalText = z
@@ -109,6 +111,15 @@ export const envSchema = z.object({
   OPENAI_BASE_URL: z.url().default('https://api.openai.com/v1'),
   ANTHROPIC_BASE_URL: z.url().default('https://api.anthropic.com'),
   GEMINI_BASE_URL: z.url().default('https://generativelanguage.googleapis.com'),
+  /** Private hosts that person-given URLs may reach (self-hosted gateways): "gw.internal,10.0.0.5:8443". */
+  WARDEN_ALLOWED_PRIVATE_HOSTS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const { hosts, problems } = parseAllowedHosts(value);
+      for (const message of problems) ctx.addIssue({ code: 'custom', message });
+      return hosts;
+    }),
   TEMPORAL_ADDRESS: optionalText,
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('warden'),
@@ -123,6 +134,7 @@ export const envSchema = z.object({
   KEY_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   ...accessEnvSchema,
+  ...keyApiEnvSchema,
 });
 
 export type RawEnv = z.output<typeof envSchema>;

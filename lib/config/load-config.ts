@@ -1,6 +1,8 @@
 import type { Provider } from '../contracts/providers';
+import type { AllowedHosts } from '../net/allowed-hosts';
 import { accessConfig, type AccessConfig } from './access-env';
 import { envSchema, type RawEnv } from './env-schema';
+import { keyApiLimits, type KeyApiLimits } from './key-api-env';
 
 export interface SlackConfig {
   mode: 'http' | 'socket';
@@ -42,11 +44,13 @@ export interface WardenConfig {
     endpoints: { openai: string; anthropic: string; gemini: string };
     hostedKeys: Partial<Record<Provider, string>>;
   };
+  /** URLs people give (OpenAI-compatible base URLs) may reach these private hosts; nothing else private. */
+  outbound: { allowedPrivateHosts: AllowedHosts };
   temporal: { address?: string; namespace: string; taskQueue: string; uiUrl: string };
   /** Absent when the Slack app is not configured yet: the worker and key API still run. */
   slack?: SlackConfig;
   slackProblems: string[];
-  keyApi: { host: string; port: number };
+  keyApi: { host: string; port: number } & KeyApiLimits;
   logLevel: RawEnv['LOG_LEVEL'];
 }
 
@@ -98,10 +102,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
         ...(e.WARDEN_HOSTED_GEMINI_KEY ? { gemini: e.WARDEN_HOSTED_GEMINI_KEY } : {}),
       },
     },
+    outbound: { allowedPrivateHosts: e.WARDEN_ALLOWED_PRIVATE_HOSTS },
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiUrl: e.TEMPORAL_UI_URL },
     slack,
     slackProblems: problems,
-    keyApi: { host: e.KEY_API_HOST, port: e.KEY_API_PORT },
+    keyApi: { host: e.KEY_API_HOST, port: e.KEY_API_PORT, ...keyApiLimits(e) },
     logLevel: e.LOG_LEVEL,
   });
 }

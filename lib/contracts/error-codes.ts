@@ -23,6 +23,12 @@ export const ERROR_CODES = {
   reviewNotFound: 'warden_review_not_found',
   actorUnproven: 'warden_actor_unproven',
   workflowClosed: 'warden_workflow_closed',
+  /** A person-given URL that would reach a private, loopback or metadata address, or redirects. */
+  urlRefused: 'warden_url_refused',
+  keyAlreadyAdded: 'warden_key_already_added',
+  keySecretMismatch: 'warden_key_secret_mismatch',
+  keyFingerprintOutdated: 'warden_key_fingerprint_outdated',
+  rateLimited: 'warden_rate_limited',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
@@ -46,4 +52,8 @@ export const PERMANENT_ERROR_CODES: readonly ErrorCode[] = [
   ERROR_CODES.breakGlassActive,
   ERROR_CODES.reviewNotFound,
   ERROR_CODES.actorUnproven,
+  ERROR_CODES.urlRefused,
+  ERROR_CODES.keyAlreadyAdded,
+  ERROR_CODES.keySecretMismatch,
+  ERROR_CODES.keyFingerprintOutdated,
 ];

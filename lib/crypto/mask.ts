@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 // Public, per-provider prefixes: showing them tells a person which provider a key is for and
 // reveals nothing secret. Longest first, so 'sk-ant-api03-' wins over 'sk-ant-' and 'sk-'.
 const KNOWN_PREFIXES = ['sk-ant-api03-', 'sk-or-v1-', 'sk-proj-', 'sk-ant-', 'sk-', 'AIza', 'gsk_', 'csk-'].sort(
@@ -24,13 +22,4 @@ export function maskKey(key: string): string {
   const secretPart = key.slice(prefix.length);
   const tail = secretPart.length >= SHORT_KEY ? 4 : secretPart.length >= TOO_SHORT_TO_HINT ? 2 : 0;
   return prefix + ELLIPSIS + (tail ? secretPart.slice(-tail) : '');
-}
-
-/**
- * A stable, non-reversible id for a key ('fp_' + 12 hex of its SHA-256), so two records holding
- * the same key can be matched without showing either. Provider keys are high-entropy, so an
- * unsalted hash cannot be guessed back.
- */
-export function fingerprintKey(key: string): string {
-  return 'fp_' + createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 12);
 }

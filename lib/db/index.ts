@@ -26,6 +26,8 @@ export {
   type AuditListFilter,
   type AuditLog,
   type AuditVerification,
+  type AuditVerifyOptions,
+  type AuditVerifyProgress,
 } from './repositories/audit-log';
 export {
   createHostedQuotaRepository,

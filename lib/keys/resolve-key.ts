@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { PROVIDER_LABELS, type KeyEnvironment, type Provider } from '../contracts';
-import { fingerprintKey, type SecretSealer } from '../crypto';
+import type { KeyFingerprinter, SecretSealer } from '../crypto';
 import type { createAuditLog } from '../db/repositories/audit-log';
 import type { BreakGlassRepository } from '../db/repositories/break-glass';
 import type { createProviderKeyRepository } from '../db/repositories/provider-keys';
 import type { createProviderPolicyRepository } from '../db/repositories/provider-policies';
 import type { createSealedSecretRepository } from '../db/repositories/sealed-secrets';
 import { ERROR_CODES, WardenError } from '../errors';
+import type { Logger } from '../log';
+import { openStoredKey } from './open-stored-key';
 
 export interface ResolvedKey {
   provider: Provider;
@@ -26,6 +28,9 @@ export interface KeyResolverDeps {
   hostedKeys: Partial<Record<Provider, string>>;
   /** Break-glass on `all`, `provider:<p>` or `key:<p>/<env>` stops resolution without touching the key. */
   breakGlass: Pick<BreakGlassRepository, 'isBlocked'>;
+  /** Fingerprints the hosted key and proves an org key belongs to its row before it is handed out. */
+  fingerprints: Pick<KeyFingerprinter, 'fingerprint' | 'check'>;
+  logger: Logger;
 }
 
 /**
@@ -53,7 +58,7 @@ export function createKeyResolver(d: KeyResolverDeps) {
     }
   };
 
-  async function resolve(req: { provider: Provider; environment: KeyEnvironment }): Promise<ResolvedKey> {
+  async function resolve(req: { provider: Provider; environment: KeyEnvironment; caller: string }): Promise<ResolvedKey> {
     const label = `${PROVIDER_LABELS[req.provider]} ${req.environment}`;
     const flag = await d.breakGlass.isBlocked(`key:${req.provider}/${req.environment}`);
     if (flag) {
@@ -63,9 +68,7 @@ export function createKeyResolver(d: KeyResolverDeps) {
     }
     const active = await d.keys.findActive(req.provider, req.environment);
     if (active) {
-      const envelope = await d.sealedSecrets.get(active.sealedSecretId);
-      if (!envelope) throw new WardenError(ERROR_CODES.sealedSecretMissing, `The active ${label} key's sealed secret is missing.`);
-      const apiKey = await d.sealer.open(envelope, active.sealedSecretId);
+      const apiKey = await openStoredKey(d, active, { actor: req.caller, purpose: 'key resolution', slot: req });
       return { provider: req.provider, environment: req.environment, source: 'org', keyId: active.id, fingerprint: active.fingerprint, apiKey };
     }
     if (await d.policies.isByokOnly(req.provider)) {
@@ -78,7 +81,7 @@ export function createKeyResolver(d: KeyResolverDeps) {
     if (!hosted) {
       throw new WardenError(ERROR_CODES.keyMissing, `No active ${label} key, and Warden has no hosted ${PROVIDER_LABELS[req.provider]} key to fall back to.`);
     }
-    return { provider: req.provider, environment: req.environment, source: 'hosted', keyId: null, fingerprint: fingerprintKey(hosted), apiKey: hosted };
+    return { provider: req.provider, environment: req.environment, source: 'hosted', keyId: null, fingerprint: d.fingerprints.fingerprint(hosted), apiKey: hosted };
   }
 }
 

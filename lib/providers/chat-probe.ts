@@ -1,15 +1,17 @@
 import type { HealthVerdict, Provider } from '../contracts/providers';
 import { PROVIDER_LABELS } from '../contracts/providers';
 import { redactSecrets } from '../log/redact';
+import { createGuardedFetch, type GuardedFetch } from '../net';
 import type { KeyCheckTarget } from './check-key';
 import { classifyThrownError } from './classify-thrown';
-import { providerSubject } from './error-context';
+import { inert, providerSubject } from './error-context';
 import {
   SDK_TIMEOUT_BACKSTOP_MS,
   createAnthropicClient,
   createGeminiModel,
   createOpenAIClient,
-  providerBaseUrl,
+  providerRoute,
+  type ClientOptions,
   type ProviderEndpoints,
 } from './clients';
 
@@ -31,6 +33,8 @@ export interface ChatProbeOptions {
   timeoutMs: number;
   /** Overrides the cheapest-model defaults, e.g. the model an OpenAI-compatible provider serves. */
   models?: Partial<Record<Provider, string>>;
+  /** fetch for person-given base URLs; by default a guarded fetch with no private host allowed. */
+  personUrlFetch?: GuardedFetch;
   now?: () => number;
 }
 
@@ -56,7 +60,7 @@ const MAX_REPLY_CHARS = 200;
  * the tie-breaker when listing models is ambiguous (a scoped Anthropic key may get 403 on
  * /v1/models yet chat fine). Costs a few tokens, so the key check itself never uses it.
  */
-export function createChatProbe({ endpoints, timeoutMs, models = {}, now = Date.now }: ChatProbeOptions): ChatProbe {
+export function createChatProbe({ endpoints, timeoutMs, models = {}, personUrlFetch = createGuardedFetch(), now = Date.now }: ChatProbeOptions): ChatProbe {
   return {
     async send(target) {
       const model = models[target.provider] ?? DEFAULT_PROBE_MODELS[target.provider];
@@ -69,11 +73,11 @@ export function createChatProbe({ endpoints, timeoutMs, models = {}, now = Date.
       }
       const deadline = AbortSignal.timeout(timeoutMs);
       try {
-        const baseUrl = providerBaseUrl(target, endpoints);
-        host = new URL(baseUrl).host;
-        const client = { apiKey: target.apiKey, baseUrl, timeoutMs: timeoutMs + SDK_TIMEOUT_BACKSTOP_MS };
+        const route = providerRoute(target, endpoints, personUrlFetch);
+        host = new URL(route.baseUrl).host;
+        const client = { apiKey: target.apiKey, ...route, timeoutMs: timeoutMs + SDK_TIMEOUT_BACKSTOP_MS };
         const reply = (await chat(target, client, model, deadline)).trim();
-        const replyText = redactSecrets(reply.slice(0, MAX_REPLY_CHARS));
+        const replyText = inert(redactSecrets(reply.slice(0, MAX_REPLY_CHARS)));
         return {
           ok: true,
           verdict: 'valid',
@@ -92,7 +96,7 @@ export function createChatProbe({ endpoints, timeoutMs, models = {}, now = Date.
 
 async function chat(
   target: KeyCheckTarget,
-  client: { apiKey: string; baseUrl: string; timeoutMs: number },
+  client: ClientOptions,
   model: string,
   signal: AbortSignal,
 ): Promise<string> {

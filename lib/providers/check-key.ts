@@ -1,7 +1,8 @@
 import { PROVIDER_LABELS, type HealthCheckResult, type Provider } from '../contracts/providers';
+import { createGuardedFetch, type GuardedFetch } from '../net';
 import { classifyThrownError } from './classify-thrown';
 import { providerSubject } from './error-context';
-import { SDK_TIMEOUT_BACKSTOP_MS, createAnthropicClient, createOpenAIClient, providerBaseUrl, type ProviderEndpoints } from './clients';
+import { SDK_TIMEOUT_BACKSTOP_MS, createAnthropicClient, createOpenAIClient, providerRoute, type ProviderEndpoints } from './clients';
 import { listGeminiModels } from './gemini-list-models';
 
 export interface KeyCheckTarget {
@@ -18,6 +19,8 @@ export interface ProviderKeyChecker {
 export interface ProviderKeyCheckerOptions {
   endpoints: ProviderEndpoints;
   timeoutMs: number;
+  /** fetch for person-given base URLs; by default a guarded fetch with no private host allowed. */
+  personUrlFetch?: GuardedFetch;
   now?: () => number;
 }
 
@@ -26,7 +29,7 @@ export interface ProviderKeyCheckerOptions {
  * (the corpus's first rule). Every outcome — including timeouts and network failures — comes back
  * as a HealthCheckResult; the verdict, not an exception, tells the workflow whether to retry.
  */
-export function createProviderKeyChecker({ endpoints, timeoutMs, now = Date.now }: ProviderKeyCheckerOptions): ProviderKeyChecker {
+export function createProviderKeyChecker({ endpoints, timeoutMs, personUrlFetch = createGuardedFetch(), now = Date.now }: ProviderKeyCheckerOptions): ProviderKeyChecker {
   return {
     async check(target) {
       const started = now();
@@ -40,9 +43,9 @@ export function createProviderKeyChecker({ endpoints, timeoutMs, now = Date.now 
         if (!target.apiKey.trim()) {
           outcome = { verdict: 'configuration_error', detail: `No ${PROVIDER_LABELS[target.provider]} API key was given to check.` };
         } else {
-          const baseUrl = providerBaseUrl(target, endpoints);
-          host = new URL(baseUrl).host;
-          const models = await listModels(target, baseUrl, timeoutMs, deadline);
+          const route = providerRoute(target, endpoints, personUrlFetch);
+          host = new URL(route.baseUrl).host;
+          const models = await listModels(target, route, timeoutMs, deadline);
           outcome = models === undefined
             ? { verdict: 'configuration_error', detail: `${label} at ${host} answered, but not with a model list; check the base URL.`, httpStatus: 200 }
             : { verdict: 'valid', detail: `${label} accepted the key and listed ${models} model${models === 1 ? '' : 's'}.`, httpStatus: 200 };
@@ -56,11 +59,16 @@ export function createProviderKeyChecker({ endpoints, timeoutMs, now = Date.now 
 }
 
 /** How many models the first page listed, or undefined when the 2xx body is not a model list. */
-async function listModels(target: KeyCheckTarget, baseUrl: string, timeoutMs: number, signal: AbortSignal): Promise<number | undefined> {
-  const client = { apiKey: target.apiKey, baseUrl, timeoutMs: timeoutMs + SDK_TIMEOUT_BACKSTOP_MS };
+async function listModels(
+  target: KeyCheckTarget,
+  route: { baseUrl: string; fetch?: GuardedFetch },
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<number | undefined> {
+  const client = { apiKey: target.apiKey, ...route, timeoutMs: timeoutMs + SDK_TIMEOUT_BACKSTOP_MS };
   switch (target.provider) {
     case 'gemini':
-      return countOf(await listGeminiModels({ apiKey: target.apiKey, baseUrl, signal }), 'models');
+      return countOf(await listGeminiModels({ apiKey: target.apiKey, baseUrl: route.baseUrl, signal }), 'models');
     case 'anthropic':
       // asResponse: the raw body, so a 200 from something that is not the API (a wrong base URL
       // behind a catch-all web server) is not mistaken for an empty model list.

@@ -4,6 +4,7 @@ import * as OpenAISdk from 'openai';
 import type { Provider } from '../contracts/providers';
 import { ERROR_CODES, isWardenError } from '../errors';
 import { redactSecrets } from '../log/redact';
+import { findRefusedUrlError } from '../net';
 import { classifyProviderError, type ProviderErrorClassification } from './classify-response';
 import { providerSubject } from './error-context';
 import { ProviderHttpError } from './provider-http-error';
@@ -27,6 +28,10 @@ export function classifyThrownError(
   if (isWardenError(err) && err.code === ERROR_CODES.providerConfiguration) {
     return { verdict: 'configuration_error', detail: err.message };
   }
+  // The guarded fetch refused a person-given base URL (private address, plain http, redirect). SDKs
+  // wrap it as a connection error; unwrapped, it is a configuration problem that no retry fixes.
+  const refused = findRefusedUrlError(err);
+  if (refused) return { verdict: 'configuration_error', detail: redactSecrets(refused.message) };
   // The caller's own deadline is the reliable signal: how an SDK reports an abort varies (and
   // errors from another realm, such as a test VM, fail instanceof checks).
   if (call.timedOut || isTimeout(err)) {

@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenerativeAI, type GenerativeModel, type ModelParams } from '@google/generative-ai';
 import OpenAI from 'openai';
 import { ERROR_CODES, WardenError } from '../errors';
+import type { GuardedFetch } from '../net';
 import type { KeyCheckTarget } from './check-key';
 
 /** Base URLs of the provider APIs; tests point them at the fake provider server. */
@@ -30,6 +31,8 @@ export interface ClientOptions {
   apiKey: string;
   baseUrl: string;
   timeoutMs: number;
+  /** Set for a base URL a person gave: the guarded fetch, which refuses private and loopback addresses. */
+  fetch?: GuardedFetch;
 }
 
 /**
@@ -38,7 +41,7 @@ export interface ClientOptions {
  * admin key are pinned to null so OPENAI_ORG_ID & co. in Warden's own environment never reach a
  * customer's key: a stray OpenAI-Organization header turns a good key into mismatched_organization.
  */
-export function createOpenAIClient({ apiKey, baseUrl, timeoutMs }: ClientOptions): OpenAI {
+export function createOpenAIClient({ apiKey, baseUrl, timeoutMs, fetch }: ClientOptions): OpenAI {
   return new OpenAI({
     apiKey,
     baseURL: baseUrl,
@@ -48,6 +51,7 @@ export function createOpenAIClient({ apiKey, baseUrl, timeoutMs }: ClientOptions
     project: null,
     adminAPIKey: null,
     webhookSecret: null,
+    ...(fetch ? { fetch } : {}),
   });
 }
 
@@ -91,4 +95,14 @@ export function providerBaseUrl(target: KeyCheckTarget, endpoints: ProviderEndpo
     throw new WardenError(ERROR_CODES.providerConfiguration, 'The base URL of this OpenAI-compatible key must be an http(s) URL.');
   }
   return baseUrl.replace(/\/+$/, '');
+}
+
+/**
+ * Where a target's key goes and through which fetch. The configured endpoints (OPENAI_BASE_URL
+ * & co.) are the operator's and use the SDKs' own fetch; a base URL a person gave in the key modal
+ * goes only through the guarded fetch, on every call: add, health sweep and test chat alike.
+ */
+export function providerRoute(target: KeyCheckTarget, endpoints: ProviderEndpoints, personUrlFetch: GuardedFetch): { baseUrl: string; fetch?: GuardedFetch } {
+  const baseUrl = providerBaseUrl(target, endpoints);
+  return target.provider === 'openai_compatible' ? { baseUrl, fetch: personUrlFetch } : { baseUrl };
 }

@@ -69,7 +69,7 @@ export function str(value: unknown): string | undefined {
 
 /** A short quote of the provider's message for details that need it; long messages are cut. */
 export function quote(message: string, max = 180): string {
-  const oneLine = message.replace(/\s+/g, ' ').trim();
+  const oneLine = inert(message.replace(/\s+/g, ' ').trim());
   if (!oneLine) return '';
   return ` ("${oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine}")`;
 }
@@ -102,4 +102,14 @@ export function notFound(ctx: ErrorContext): ProviderErrorClassification {
       ? `${ctx.label} does not offer the requested model to this key${quote(ctx.message)}; choose another model.`
       : `${ctx.label} answered 404 Not Found: the base URL or endpoint Warden called is probably wrong.`,
   };
+}
+
+/**
+ * Text a provider wrote, made inert for Slack mrkdwn. An OpenAI-compatible host is whatever a
+ * person pointed Warden at, and details reach the admin channel: angle brackets are what Slack
+ * turns into links and mentions (`<!channel>`, `<https://…|re-enter your key>`), so they become
+ * look-alike quotes that Slack shows as typed.
+ */
+export function inert(text: string): string {
+  return text.replace(/</g, '‹').replace(/>/g, '›');
 }

@@ -1,3 +1,4 @@
+import { callFingerprint } from '../fakes/provider-server';
 import { allHistoryText } from '../helpers/history-text';
 import { fakeKey, startAddKey } from '../helpers/key-workflows';
 import { slackDriver } from '../helpers/slack-driver';
@@ -116,7 +117,7 @@ test('full leak runbook from Slack: contain → impact → replace → verify �
   // 4. Verify by one test chat with the cheapest model.
   const fresh = await eventually('the replacement to be active', () => stack.warden.services.keys.findActive('openai', 'production').then((k) => k ?? undefined));
   await waitForThread('the verification', `test chat with \`${fresh.maskedKey}\` on gpt-4o-mini succeeded`);
-  const chatCall = stack.providers.calls.find((c) => c.path === '/v1/chat/completions' && c.model === 'gpt-4o-mini' && c.apiKeyFingerprint === fresh.fingerprint);
+  const chatCall = stack.providers.calls.find((c) => c.path === '/v1/chat/completions' && c.model === 'gpt-4o-mini' && c.apiKeyFingerprint === callFingerprint(replacement));
   expect(chatCall).toBeDefined();
   expect(threadText()).not.toContain('All-clear');
 

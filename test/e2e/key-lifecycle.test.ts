@@ -122,7 +122,11 @@ test('revoke asks for confirmation, and the button revokes the active key once',
   expect(clicks.map((c) => c.status)).toEqual([200, 200]);
   await eventually('the key to be revoked', async () => ((await stack.warden.services.keys.get(active!.id))?.status === 'revoked' ? true : undefined));
   expect(await stack.warden.services.keys.findActive('openai', 'production')).toBeNull();
-  const revokes = await stack.warden.services.audit.list({ action: 'key.revoked', target: active!.id });
+  // The audit event follows the status change in the same activity: wait for it rather than race it.
+  const revokes = await eventually('the revocation in the audit log', async () => {
+    const events = await stack.warden.services.audit.list({ action: 'key.revoked', target: active!.id });
+    return events.length > 0 ? events : undefined;
+  });
   expect(revokes.filter((e) => e.actor === ADMIN.id)).toHaveLength(1);
   await eventually('the button message to be replaced', () =>
     stack.slack.responses().find((r) => JSON.stringify(r.body).includes('Revoking the active OpenAI production key')),

@@ -1,7 +1,7 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Provider } from '../../lib/contracts/providers';
-import { fingerprintKey } from '../../lib/crypto/mask';
 import type { ProviderEndpoints } from '../../lib/providers';
 import { anthropicAnswers, anthropicMissingVersion } from './providers/anthropic-answers';
 import type { FakeAnswer, OutageStatus, ProviderAnswers } from './providers/fake-answer';
@@ -26,13 +26,21 @@ export type FakeKeyBehaviour =
   /** Valid, after `delayMs`. */
   | { kind: 'slow'; delayMs: number };
 
+/**
+ * How the fake's call log names a key: a plain hash, so tests can ask which key was sent without the log
+ * holding it. Unrelated to Warden's own (keyed) fingerprints, which the fake cannot compute.
+ */
+export function callFingerprint(apiKey: string): string {
+  return 'call_' + createHash('sha256').update(apiKey, 'utf8').digest('hex').slice(0, 16);
+}
+
 export interface FakeProviderCall {
   provider: Provider;
   method: string;
   /** Path under the provider's base, without the query string (Gemini's ?key= would be a secret). */
   path: string;
   at: number;
-  /** fingerprintKey() of the key presented, or 'none'. The log never holds a raw key. */
+  /** callFingerprint() of the key presented, or 'none'. The log never holds a raw key. */
   apiKeyFingerprint: string;
   /** The model a chat call named. */
   model?: string;
@@ -87,7 +95,7 @@ export async function startFakeProviderServer(): Promise<FakeProviderServer> {
     const provided = apiKeyFrom(provider, req, url);
     const route = matchRoute(provider, method, path);
     const model = route?.kind === 'chat' ? (route.model ?? modelFrom(rawBody.toString('utf8'))) : undefined;
-    calls.push({ provider, method, path, at: Date.now(), apiKeyFingerprint: provided ? fingerprintKey(provided) : 'none', ...(model ? { model } : {}) });
+    calls.push({ provider, method, path, at: Date.now(), apiKeyFingerprint: provided ? callFingerprint(provided) : 'none', ...(model ? { model } : {}) });
 
     const api = answers[provider];
     if (!route) return send(res, api.unknownRoute(method, path));
@@ -95,7 +103,7 @@ export async function startFakeProviderServer(): Promise<FakeProviderServer> {
     if (!provided) return send(res, api.missingKey());
 
     const behaviour = behaviours.get(provided) ?? { kind: 'invalid' };
-    const keyFingerprint = fingerprintKey(provided);
+    const keyFingerprint = callFingerprint(provided);
     const success = (): FakeAnswer => {
       switch (route.kind) {
         case 'list':
@@ -143,7 +151,7 @@ export async function startFakeProviderServer(): Promise<FakeProviderServer> {
   }
 
   function callCount(apiKey: string): number {
-    const fingerprint = fingerprintKey(apiKey);
+    const fingerprint = callFingerprint(apiKey);
     return calls.filter((c) => c.apiKeyFingerprint === fingerprint).length;
   }
 

@@ -1,4 +1,4 @@
-import { blockActionsBody, postSignedToSlackEndpoint, slashCommandBody, viewSubmissionBody } from './slack-requests';
+import { blockActionsBody, messageShortcutBody, postSignedToSlackEndpoint, slashCommandBody, viewSubmissionBody } from './slack-requests';
 import { eventually, OPS_CHANNEL, type TestStack } from './warden-stack';
 
 /** Drives the bot the way Slack does: signed HTTP requests in Slack's payload shapes. */
@@ -42,6 +42,14 @@ export function slackDriver(stack: TestStack) {
         responseUrl: stack.slack.issueResponseUrl(),
       });
       return postSignedToSlackEndpoint(stack.botUrl, body, { signingSecret: secret() });
+    },
+    /** "Report leaked key" on a message with this text; resolves to the reply posted to the response_url. */
+    async messageShortcut(userId: string, text: string) {
+      const responseUrl = stack.slack.issueResponseUrl();
+      const body = messageShortcutBody({ userId, text, callbackId: 'warden_report_leaked_key', triggerId: stack.slack.issueTriggerId(), responseUrl });
+      const res = await postSignedToSlackEndpoint(stack.botUrl, body, { signingSecret: secret() });
+      if (res.status !== 200) throw new Error(`the shortcut was answered with HTTP ${res.status}`);
+      return eventually('the shortcut reply', () => stack.slack.responses().find((r) => r.url === responseUrl)?.body as { text: string } | undefined);
     },
     /** The modal Warden opened last (views.open recorded by the fake). */
     lastOpenedView() {

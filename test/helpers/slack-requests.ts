@@ -143,6 +143,27 @@ export function blockActionsBody(p: {
   });
 }
 
+/** A message shortcut (type message_action) as Slack sends it: form body with one payload field. */
+export function messageShortcutBody(p: { userId: string; teamId?: string; text: string; callbackId: string; triggerId: string; responseUrl: string; channelId?: string }): string {
+  const teamId = p.teamId ?? DEFAULT_TEAM;
+  const ts = `${Math.floor(Date.now() / 1000)}.${digits(6)}`;
+  return payloadBody({
+    type: 'message_action',
+    token: VERIFICATION_TOKEN,
+    action_ts: `${Math.floor(Date.now() / 1000)}.${digits(6)}`,
+    team: { id: teamId, domain: 'warden-test' },
+    user: { id: p.userId, username: 'test-user', name: 'test-user', team_id: teamId },
+    channel: { id: p.channelId ?? 'C0GENERAL01', name: 'general' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: p.callbackId,
+    trigger_id: p.triggerId,
+    response_url: p.responseUrl,
+    message_ts: ts,
+    message: { type: 'message', user: 'U0SOMEONE01', ts, text: p.text, team: teamId },
+  });
+}
+
 /** `v0=` + hex HMAC-SHA256 over `v0:<ts>:<body>`. Written independently of lib/slack so a shared bug cannot hide. */
 export function signSlackBody(signingSecret: string, timestampSeconds: number, rawBody: string): string {
   return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestampSeconds}:${rawBody}`).digest('hex')}`;

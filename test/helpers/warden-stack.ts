@@ -7,6 +7,7 @@ import { startFakeProviderServer, type FakeProviderServer } from '../fakes/provi
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-web-api';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startTemporal, workflowBundle } from './temporal';
+import { startRestartableTemporal, type RestartableTemporal } from './temporal-server';
 
 export const ADMIN = { id: 'U0ADMIN0001', email: 'ana.admin@example.com' };
 export const SECOND_ADMIN = { id: 'U0ADMIN0002', email: 'ben.admin@example.com' };
@@ -15,7 +16,9 @@ export const ADMIN_CHANNEL = 'C0ADMINOPS1';
 export const OPS_CHANNEL = 'C0OPSROOM01';
 
 export interface TestStack {
-  temporal: TestWorkflowEnvironment;
+  temporal: Pick<TestWorkflowEnvironment, 'address' | 'teardown'> & Partial<Pick<TestWorkflowEnvironment, 'connection' | 'nativeConnection'>>;
+  /** Set with `{ temporal: 'restartable' }`: the server can be killed and started again on its history. */
+  temporalServer?: RestartableTemporal;
   db: TestDatabase;
   slack: FakeSlack;
   providers: FakeProviderServer;
@@ -34,9 +37,19 @@ export interface TestStack {
  * Warden as it runs in production, on the real Temporal dev server and PostgreSQL, with Slack's Web API
  * and the LLM providers replaced by local fakes that answer like them. Only config points it at them.
  */
-export async function startTestStack(opts: { env?: Record<string, string>; parts?: { worker?: boolean; bot?: boolean; api?: boolean } } = {}): Promise<TestStack> {
+export async function startTestStack(
+  opts: {
+    env?: Record<string, string>;
+    parts?: { worker?: boolean; bot?: boolean; api?: boolean };
+    /** Writes rows before Warden first starts, as an older version of Warden would have left them. */
+    seed?: (ctx: { db: TestDatabase; config: WardenConfig }) => Promise<void>;
+    /** `restartable`: a Temporal dev server on a database file that the test can kill and start again. */
+    temporal?: 'test-environment' | 'restartable';
+  } = {},
+): Promise<TestStack> {
+  const restartable = opts.temporal === 'restartable' ? await startRestartableTemporal() : undefined;
   const [temporal, db, slack, providers] = await Promise.all([
-    startTemporal(),
+    restartable ?? startTemporal(),
     createTestDatabase(),
     startFakeSlack({ botToken: 'xoxb-warden-test-token' }),
     startFakeProviderServer(),
@@ -66,6 +79,7 @@ export async function startTestStack(opts: { env?: Record<string, string>; parts
     ...opts.env,
   };
   const config = loadConfig(env);
+  await opts.seed?.({ db, config });
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
   const bundle = await workflowBundle();
@@ -73,6 +87,7 @@ export async function startTestStack(opts: { env?: Record<string, string>; parts
   let warden = await start();
   const stack: TestStack = {
     temporal,
+    ...(restartable ? { temporalServer: restartable } : {}),
     db,
     slack,
     providers,

@@ -11,6 +11,25 @@ import { confirmBreakGlassUpdate } from '../messages';
  */
 export async function breakGlass(input: Signed<BreakGlassInput>): Promise<{ state: BreakGlassRequestView['state'] }> {
   let flagId: string;
+  // Registered before anything is awaited: Temporal rejects an update that finds no handler.
+  let posted = false;
+  let confirmer: string | null = null;
+  setHandler(confirmBreakGlassUpdate, async (click) => {
+    await condition(() => posted);
+    const { confirmerSlackId } = click;
+    if (view.state !== 'pending' || confirmer) return { accepted: false, message: `This break-glass request is already ${view.state === 'pending' ? 'confirmed' : view.state}.` };
+    let check: { allowed: boolean; reason?: string };
+    try {
+      check = await access.authorizeBreakGlassConfirm({ flagId, confirmerSlackId, proof: messageProof('update', BREAK_GLASS_MESSAGES.confirm, click) });
+    } catch (err) {
+      return { accepted: false, message: describeFailure(err) };
+    }
+    if (!check.allowed) return { accepted: false, message: check.reason ?? 'This click does not count.' };
+    if (view.state !== 'pending' || confirmer) return { accepted: false, message: 'Someone else confirmed meanwhile.' };
+    confirmer = confirmerSlackId;
+    return { accepted: true, message: `You confirmed: break-glass is on for ${input.scope}.` };
+  });
+
   try {
     ({ flagId } = await access.openBreakGlass({ proof: startProof(input), requestId: input.requestId, scope: input.scope, reason: input.reason, actorSlackId: input.actorSlackId }));
   } catch (err) {
@@ -26,21 +45,7 @@ export async function breakGlass(input: Signed<BreakGlassInput>): Promise<{ stat
     state: 'pending',
   };
   const { confirm } = await accessSlack.postBreakGlassRequest({ channel: input.settings.channel, view });
-  let confirmer: string | null = null;
-  setHandler(confirmBreakGlassUpdate, async (click) => {
-    const { confirmerSlackId } = click;
-    if (view.state !== 'pending' || confirmer) return { accepted: false, message: `This break-glass request is already ${view.state === 'pending' ? 'confirmed' : view.state}.` };
-    let check: { allowed: boolean; reason?: string };
-    try {
-      check = await access.authorizeBreakGlassConfirm({ flagId, confirmerSlackId, proof: messageProof('update', BREAK_GLASS_MESSAGES.confirm, click) });
-    } catch (err) {
-      return { accepted: false, message: describeFailure(err) };
-    }
-    if (!check.allowed) return { accepted: false, message: check.reason ?? 'This click does not count.' };
-    if (view.state !== 'pending' || confirmer) return { accepted: false, message: 'Someone else confirmed meanwhile.' };
-    confirmer = confirmerSlackId;
-    return { accepted: true, message: `You confirmed: break-glass is on for ${input.scope}.` };
-  });
+  posted = true;
 
   if (!(await condition(() => confirmer !== null, input.settings.confirmWithinMs))) {
     await access.cancelBreakGlass({ flagId });

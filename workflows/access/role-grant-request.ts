@@ -27,6 +27,13 @@ import { raiseRotationIfAdmin } from './raise-departed-admin-rotation';
  */
 export async function roleGrantRequest(input: Signed<RoleGrantRequestInput>): Promise<RoleGrantRequestResult> {
   const s = input.settings;
+  // Registered before anything is awaited: Temporal rejects an update that finds no handler. A click
+  // cannot come before the message with its buttons exists, but one sent around Slack waits for it here.
+  let posted = false;
+  setHandler(decideGrantUpdate, async (d) => {
+    await condition(() => posted);
+    return decide(d);
+  });
   let opened;
   try {
     opened = await access.openGrantRequest({
@@ -72,8 +79,7 @@ export async function roleGrantRequest(input: Signed<RoleGrantRequestInput>): Pr
   const approving = new Set<string>();
 
   const message = await accessSlack.postGrantRequest({ channel: s.approversChannel, view });
-  // Registered once the message (and its buttons) exists; Temporal buffers an update that arrives earlier.
-  setHandler(decideGrantUpdate, (d) => decide(d));
+  posted = true;
   const publish = () => bestEffort('update the approval message', accessSlack.updateGrantRequest({ message, view }));
   const note = (text: string) => bestEffort('post in the approval thread', slack.postThreadNote({ thread: message, text }));
   const tell = (user: string, text: string) => bestEffort('send a direct message', slack.notifyUser({ user, text }));

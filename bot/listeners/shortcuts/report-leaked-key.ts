@@ -26,7 +26,7 @@ export function createReportLeakedKey(deps: BotDeps) {
       if (!(await isResponderOrAuditDenial(deps, { slackUserId: userId, action: 'incident.key_leak', target: 'message-shortcut', requestId: requestKey }))) {
         return void (await tell(NOT_RESPONDER_MESSAGE));
       }
-      const detected = detectLeakedKeys(`${shortcut.message.text ?? ''} ${JSON.stringify(shortcut.message.blocks ?? [])}`);
+      const detected = detectLeakedKeys(`${shortcut.message.text ?? ''} ${JSON.stringify(shortcut.message.blocks ?? [])}`, deps.fingerprints);
       if (detected.length === 0) {
         return void (await tell(
           'I found no key shaped like an OpenAI (`sk-…`, `sk-proj-…`), Anthropic (`sk-ant-…`) or Gemini (`AIza…`) key in that message. ' +

@@ -23,7 +23,7 @@ export function createSubmitKey(deps: BotDeps) {
       await ack({ response_action: 'errors', errors: { [KEY_MODAL_BLOCKS.apiKey]: 'This form is out of date. Close it and run /warden keys add again.' } });
       return;
     }
-    const form = parseKeyModal(view.state.values as never);
+    const form = parseKeyModal(view.state.values as never, deps.allowedPrivateHosts);
     if (!form.ok) {
       await ack({ response_action: 'errors', errors: form.errors });
       return;

@@ -1,5 +1,5 @@
 import type { KeyEnvironment, KeyStatus, Provider } from '../../contracts/providers';
-import { ERROR_CODES, WardenError } from '../../errors';
+import { ERROR_CODES, KeyAlreadyAddedError, WardenError } from '../../errors';
 import type { Db } from '../client';
 import { Prisma } from '../generated/client';
 import { isUniqueViolation } from './prisma-errors';
@@ -12,6 +12,10 @@ export interface ProviderKeyView {
   status: KeyStatus;
   baseUrl: string | null;
   fingerprint: string;
+  /** Master-key version the fingerprint and binding are keyed under; null for a legacy fingerprint. */
+  fingerprintVersion: number | null;
+  /** MAC over the key's identity (lib/crypto/key-fingerprinter), checked before the key is used. */
+  binding: string | null;
   maskedKey: string;
   sealedSecretId: string;
   ownerTeam: string | null;
@@ -38,6 +42,8 @@ export interface CreatePendingKeyInput {
   environment: KeyEnvironment;
   baseUrl?: string | null;
   fingerprint: string;
+  fingerprintVersion?: number | null;
+  binding?: string | null;
   maskedKey: string;
   sealedSecretId: string;
   ownerTeam?: string | null;
@@ -48,13 +54,15 @@ export interface CreatePendingKeyInput {
 export type ProviderKeyRepository = ReturnType<typeof createProviderKeyRepository>;
 
 const keySelect = {
-  id: true, provider: true, environment: true, status: true, baseUrl: true, fingerprint: true, maskedKey: true,
+  id: true, provider: true, environment: true, status: true, baseUrl: true, fingerprint: true, fingerprintVersion: true, binding: true, maskedKey: true,
   sealedSecretId: true, ownerTeam: true, note: true, addedBySlackId: true, requestId: true, workflowId: true,
   createdAt: true, activatedAt: true, retiringAt: true, revokeAfter: true, revokedAt: true, failureReason: true,
   replacedKeyId: true, lastCheckedAt: true, lastCheckOutcome: true, lastCheckLatencyMs: true,
 } as const satisfies Prisma.ProviderKeySelect;
 
 const NOT_ACTIVATABLE: ReadonlySet<KeyStatus> = new Set(['failed', 'revoked', 'compromised']);
+/** Keys a new key must not duplicate: the one in service, the one still serving its grace period, one being added, one leaked. */
+const IN_PLAY: KeyStatus[] = ['active', 'retiring', 'pending', 'compromised'];
 
 // Serialises writers per slot; Warden's own transactions are short, so waiting a few seconds is plenty.
 const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
@@ -72,6 +80,7 @@ export function createProviderKeyRepository(db: Db) {
           data: {
             requestId: input.requestId, workflowId: input.workflowId, provider: input.provider, environment: input.environment,
             baseUrl: input.baseUrl ?? null, fingerprint: input.fingerprint, maskedKey: input.maskedKey,
+            fingerprintVersion: input.fingerprintVersion ?? null, binding: input.binding ?? null,
             sealedSecretId: input.sealedSecretId, ownerTeam: input.ownerTeam ?? null, note: input.note ?? null,
             addedBySlackId: input.addedBySlackId, status: 'pending',
           },
@@ -97,6 +106,43 @@ export function createProviderKeyRepository(db: Db) {
         select: { activeKey: { select: keySelect } },
       });
       return slot?.activeKey ?? null;
+    },
+
+    /** The keys of one provider and environment that a new key must not duplicate (see IN_PLAY). */
+    async listInPlay(provider: Provider, environment: KeyEnvironment): Promise<ProviderKeyView[]> {
+      return db.providerKey.findMany({ select: keySelect, where: { provider, environment, status: { in: IN_PLAY } }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] });
+    },
+
+    /**
+     * Keys whose fingerprint is legacy, keyed under another master-key version than `version`, or unbound: what
+     * the re-fingerprinting job still has to do. Paged by id, so a key it has to skip is not listed again.
+     */
+    async listUnstamped(version: number, opts: { afterId: string | null; limit: number }): Promise<ProviderKeyView[]> {
+      return db.providerKey.findMany({
+        select: keySelect,
+        where: {
+          ...(opts.afterId ? { id: { gt: opts.afterId } } : {}),
+          OR: [{ fingerprintVersion: null }, { fingerprintVersion: { not: version } }, { binding: null }],
+        },
+        orderBy: { id: 'asc' },
+        take: opts.limit,
+      });
+    },
+
+    /**
+     * Replaces a key's fingerprint and binding, only while the row still has the ones the caller checked, so
+     * two jobs running at once (or a row changed meanwhile) cannot overwrite each other. False if it changed.
+     */
+    async replaceStamp(
+      keyId: string,
+      from: { fingerprint: string; fingerprintVersion: number | null },
+      to: { fingerprint: string; fingerprintVersion: number; binding: string },
+    ): Promise<boolean> {
+      const { count } = await db.providerKey.updateMany({
+        where: { id: keyId, fingerprint: from.fingerprint, fingerprintVersion: from.fingerprintVersion },
+        data: { fingerprint: to.fingerprint, fingerprintVersion: to.fingerprintVersion, binding: to.binding },
+      });
+      return count === 1;
     },
 
     /** Every key, newest first (the /warden keys listing shows failed and revoked ones too). */
@@ -140,6 +186,10 @@ export function createProviderKeyRepository(db: Db) {
 
         let previous: ProviderKeyView | null = null;
         if (slot.activeKeyId && slot.activeKeyId !== keyId) {
+          // The add's own check runs before the key is stored; this one, under the slot lock, also covers two
+          // adds of one key that raced past it. Fingerprints of different kinds or versions are never compared.
+          const active = await requireKey(tx, slot.activeKeyId);
+          if (active.fingerprint === key.fingerprint && active.fingerprintVersion === key.fingerprintVersion) throw new KeyAlreadyAddedError(active);
           previous = await tx.providerKey.update({
             where: { id: slot.activeKeyId },
             data: { status: 'retiring', retiringAt: opts.now, revokeAfter: new Date(opts.now.getTime() + opts.graceMs) },

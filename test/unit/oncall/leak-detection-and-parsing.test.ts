@@ -1,32 +1,38 @@
 import { detectLeakedKeys } from '../../../bot/inputs/leaked-key-detector';
 import { parseWardenCommand } from '../../../bot/inputs/warden-command';
-import { fingerprintKey } from '../../../lib/crypto';
+import { randomBytes } from 'node:crypto';
+import { createKeyFingerprinter, createLocalKms, type KeyFingerprinter } from '../../../lib/crypto';
 import { sharedKeyFindings } from '../../../lib/keys/key-findings';
 import { runbookMessage } from '../../../lib/slack/blocks/runbook';
 import { fakeKey } from '../../helpers/key-workflows';
 
 describe('detectLeakedKeys', () => {
+  let fingerprints: KeyFingerprinter;
+  beforeAll(async () => {
+    fingerprints = await createKeyFingerprinter(createLocalKms({ current: { version: 1, key: randomBytes(32) } }));
+  });
+
   test('tells providers apart by shape: sk-ant- is Anthropic, sk- and sk-proj- OpenAI, AIza Gemini', () => {
     const anthropic = fakeKey('anthropic');
     const openai = fakeKey('openai');
     const legacy = `sk-${'a1B2'.repeat(12)}`;
     const gemini = fakeKey('gemini');
-    const found = detectLeakedKeys(`a ${anthropic} b ${openai}, c "${legacy}" d <${gemini}>`);
+    const found = detectLeakedKeys(`a ${anthropic} b ${openai}, c "${legacy}" d <${gemini}>`, fingerprints);
     expect(found.map((f) => [f.provider, f.fingerprint])).toEqual([
-      ['anthropic', fingerprintKey(anthropic)],
-      ['openai', fingerprintKey(openai)],
-      ['openai', fingerprintKey(legacy)],
-      ['gemini', fingerprintKey(gemini)],
+      ['anthropic', fingerprints.fingerprint(anthropic)],
+      ['openai', fingerprints.fingerprint(openai)],
+      ['openai', fingerprints.fingerprint(legacy)],
+      ['gemini', fingerprints.fingerprint(gemini)],
     ]);
   });
 
   test('answers masked only, once per key, and nothing for text without a key', () => {
     const key = fakeKey('openai');
-    const found = detectLeakedKeys(`${key} and again ${key}`);
+    const found = detectLeakedKeys(`${key} and again ${key}`, fingerprints);
     expect(found).toHaveLength(1);
     expect(JSON.stringify(found)).not.toContain(key);
     expect(found[0]!.masked).toBe(`sk-proj-…${key.slice(-4)}`);
-    expect(detectLeakedKeys('sk-short and AIza-too-short and plain words')).toEqual([]);
+    expect(detectLeakedKeys('sk-short and AIza-too-short and plain words', fingerprints)).toEqual([]);
   });
 });
 

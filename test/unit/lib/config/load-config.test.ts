@@ -52,3 +52,18 @@ test('older master keys are parsed for re-wrapping', () => {
   expect(config.masterKeys.current.version).toBe(2);
   expect(config.masterKeys.previous).toEqual([{ version: 1, key: Buffer.from(old, 'base64') }]);
 });
+
+test('the key API limits have defaults and name a bad value', () => {
+  expect(loadConfig(valid()).keyApi).toEqual({
+    host: '127.0.0.1',
+    port: 8080,
+    rateLimit: { perSecond: 20, burst: 40 },
+    refusalAudit: { individuallyPerWindow: 5, windowMs: 60_000 },
+  });
+  const tuned = loadConfig({ ...valid(), KEY_API_RATE_LIMIT: '0.5', KEY_API_RATE_BURST: '3', KEY_API_REFUSALS_AUDITED: '0', KEY_API_REFUSAL_WINDOW: '5m' });
+  expect(tuned.keyApi).toMatchObject({ rateLimit: { perSecond: 0.5, burst: 3 }, refusalAudit: { individuallyPerWindow: 0, windowMs: 300_000 } });
+  expect(() => loadConfig({ ...valid(), KEY_API_REFUSAL_WINDOW: '0s' })).toThrow(/KEY_API_REFUSAL_WINDOW: must be at least 1s/);
+  expect(() => loadConfig({ ...valid(), KEY_API_RATE_LIMIT: '0', KEY_API_RATE_BURST: '2.5', KEY_API_REFUSAL_WINDOW: 'a while' })).toThrow(
+    /KEY_API_RATE_LIMIT: must be a positive number of requests per second[\s\S]*KEY_API_RATE_BURST: must be a whole number of requests[\s\S]*KEY_API_REFUSAL_WINDOW: "a while" is not a duration/,
+  );
+});

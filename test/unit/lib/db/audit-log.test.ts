@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createPrismaClient } from '../../../../lib/db/client';
-import { createAuditLog, GENESIS_HASH } from '../../../../lib/db/repositories/audit-log';
+import { AUDIT_VERIFY_PAGE_SIZE, createAuditLog, GENESIS_HASH, type AuditVerifyProgress } from '../../../../lib/db/repositories/audit-log';
 import { createTestDatabase, type TestDatabase } from '../../../helpers/database';
 
 describe('audit log', () => {
@@ -13,15 +13,16 @@ describe('audit log', () => {
   afterEach(() => db.drop());
 
   /** Runs SQL as the superuser the tests connect as, outside the repository, the way an intruder would. */
-  async function sql(text: string): Promise<void> {
+  async function query(text: string) {
     const client = new Client({ connectionString: db.url });
     await client.connect();
     try {
-      await client.query(text);
+      return await client.query(text);
     } finally {
       await client.end();
     }
   }
+  const sql = async (text: string): Promise<void> => void (await query(text));
 
   const event = (n: number) => ({
     idempotencyKey: `wf-1:step-${n}`,
@@ -61,6 +62,11 @@ describe('audit log', () => {
     const otherSession = createPrismaClient(db.url);
     try {
       await expect(createAuditLog(otherSession).verify()).resolves.toMatchObject({ ok: true, count: 1 });
+      // And an event appended from a session in that time zone is stored as the same instant.
+      const later = await createAuditLog(otherSession).append({ ...event(2), at: new Date('2026-07-01T08:00:00.000Z') });
+      expect(later.at.toISOString()).toBe('2026-07-01T08:00:00.000Z');
+      await expect(audit.verify()).resolves.toMatchObject({ ok: true, count: 2 });
+      expect((await audit.list({ limit: 1 }))[0]!.at.toISOString()).toBe('2026-07-01T08:00:00.000Z');
     } finally {
       await otherSession.$disconnect();
     }
@@ -80,11 +86,46 @@ describe('audit log', () => {
   });
 
   it('verifies a chain longer than one read batch', async () => {
-    for (let i = 0; i < 550; i += 50) {
+    const total = 2 * AUDIT_VERIFY_PAGE_SIZE + 50;
+    for (let i = 0; i < total; i += 50) {
       await Promise.all(Array.from({ length: 50 }, (_, j) => audit.append(event(i + j))));
     }
     const head = (await audit.list({ limit: 1 }))[0]!;
-    await expect(audit.verify()).resolves.toEqual({ ok: true, count: 550, headHash: head.hash });
+    await expect(audit.verify()).resolves.toEqual({ ok: true, count: total, headHash: head.hash });
+  });
+
+  it('reports how far verification got, how long it took and its rate, and once more when done', async () => {
+    const total = AUDIT_VERIFY_PAGE_SIZE + 10;
+    await Promise.all(Array.from({ length: total }, (_, i) => audit.append(event(i))));
+    const reports: AuditVerifyProgress[] = [];
+    await expect(audit.verify({ onProgress: (p) => reports.push(p), progressEvery: 1000 })).resolves.toMatchObject({ ok: true, count: total });
+    expect(reports.map((r) => [r.count, r.done])).toEqual([
+      [AUDIT_VERIFY_PAGE_SIZE, false],
+      [total, true],
+    ]);
+    const last = reports[reports.length - 1]!;
+    expect(last.durationMs).toBeGreaterThan(0);
+    expect(last.eventsPerSecond).toBeCloseTo((total / last.durationMs) * 1000, 3);
+  });
+
+  it('reports the break found on a later page, with the count verified before it', async () => {
+    await Promise.all(Array.from({ length: AUDIT_VERIFY_PAGE_SIZE + 20 }, (_, i) => audit.append(event(i))));
+    const { rows } = await query(`SELECT seq FROM audit_events ORDER BY seq OFFSET ${AUDIT_VERIFY_PAGE_SIZE + 5} LIMIT 1`);
+    const victim = String((rows[0] as { seq: string }).seq);
+    await sql(`
+      BEGIN;
+      ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only;
+      UPDATE audit_events SET outcome = 'failed' WHERE seq = ${victim};
+      ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only;
+      COMMIT;`);
+    const reports: AuditVerifyProgress[] = [];
+    await expect(audit.verify({ onProgress: (p) => reports.push(p) })).resolves.toEqual({
+      ok: false,
+      count: AUDIT_VERIFY_PAGE_SIZE + 5,
+      brokenAtSeq: victim,
+      reason: 'its content does not match its hash: the event was altered',
+    });
+    expect(reports[reports.length - 1]).toMatchObject({ count: AUDIT_VERIFY_PAGE_SIZE + 5, done: true });
   });
 
   it('reports the first altered event when a row is tampered with behind the trigger', async () => {

@@ -15,7 +15,7 @@ describe('provider key repository', () => {
   });
   afterEach(() => db.drop());
 
-  async function pendingKey(overrides: { requestId?: string; environment?: 'production' | 'staging' } = {}): Promise<ProviderKeyView> {
+  async function pendingKey(overrides: { requestId?: string; environment?: 'production' | 'staging'; fingerprint?: string } = {}): Promise<ProviderKeyView> {
     const sealedSecretId = randomUUID();
     await createSealedSecretRepository(db.prisma).put(sealedSecretId, {
       ciphertext: randomBytes(40), iv: randomBytes(12), authTag: randomBytes(16), wrappedKey: randomBytes(60), kekId: 'local', kekVersion: 1,
@@ -25,7 +25,8 @@ describe('provider key repository', () => {
       workflowId: 'key-add-1',
       provider: 'openai',
       environment: overrides.environment ?? 'production',
-      fingerprint: `fp-${sealedSecretId.slice(0, 8)}`,
+      fingerprint: overrides.fingerprint ?? `fp-${sealedSecretId.slice(0, 8)}`,
+      fingerprintVersion: 1,
       maskedKey: 'sk-…abcd',
       sealedSecretId,
       addedBySlackId: 'U0ADMIN',
@@ -95,6 +96,16 @@ describe('provider key repository', () => {
       expect(all.find((k) => k.id === firstDone.activated.id)?.status).toBe('retiring');
       await expect(keys.findActive('openai', 'production')).resolves.toMatchObject({ id: secondDone.activated.id, status: 'active' });
     }
+  });
+
+  it('refuses to activate a second copy of the active key (two adds that raced past the add check): nothing changes', async () => {
+    const first = await pendingKey({ fingerprint: 'fpk_00112233445566aa' });
+    const copy = await pendingKey({ fingerprint: 'fpk_00112233445566aa' });
+    await keys.activate(first.id, { now: new Date(), graceMs: HOUR });
+    const err = await keys.activate(copy.id, { now: new Date(), graceMs: HOUR }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: ERROR_CODES.keyAlreadyAdded, message: 'This key is already the active OpenAI production key (sk-…abcd).' });
+    await expect(keys.findActive('openai', 'production')).resolves.toMatchObject({ id: first.id, status: 'active', retiringAt: null, revokeAfter: null });
+    await expect(keys.get(copy.id)).resolves.toMatchObject({ status: 'pending' });
   });
 
   it('revokes the active key, emptying its slot; revoking again changes nothing', async () => {

@@ -1,4 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Provider } from '../../../../lib/contracts/providers';
+import { createGuardedFetch, parseAllowedHosts } from '../../../../lib/net';
 import { createChatProbe, DEFAULT_PROBE_MODELS, type ChatProbe, type KeyCheckTarget } from '../../../../lib/providers';
 import { startFakeProviderServer, type FakeProviderServer } from '../../../fakes/provider-server';
 
@@ -20,12 +23,17 @@ const CHAT_PATHS: Record<Provider, string> = {
 let server: FakeProviderServer;
 let probe: ChatProbe;
 let serial = 0;
+// The fake listens on 127.0.0.1: allowlisted here as an operator would allow a self-hosted gateway.
+const personUrlFetch = createGuardedFetch({ allowedHosts: parseAllowedHosts('127.0.0.1').hosts });
 
 beforeAll(async () => {
   server = await startFakeProviderServer();
-  probe = createChatProbe({ endpoints: server.endpoints, timeoutMs: 400, models: { openai_compatible: COMPATIBLE_MODEL } });
+  probe = createChatProbe({ endpoints: server.endpoints, timeoutMs: 400, models: { openai_compatible: COMPATIBLE_MODEL }, personUrlFetch });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await personUrlFetch.close();
+  await server.close();
+});
 
 function target(provider: Provider): KeyCheckTarget {
   const apiKey = `${KEY_SHAPES[provider]}${++serial}`;
@@ -87,7 +95,7 @@ describe('createChatProbe: answers worth telling apart', () => {
   });
 
   test('a model the host does not serve is a configuration_error that names the model', async () => {
-    const defaults = createChatProbe({ endpoints: server.endpoints, timeoutMs: 400 });
+    const defaults = createChatProbe({ endpoints: server.endpoints, timeoutMs: 400, personUrlFetch });
     const t = target('openai_compatible');
     server.setKey(t.apiKey, { kind: 'valid' });
     const result = await defaults.send(t);
@@ -100,6 +108,36 @@ describe('createChatProbe: answers worth telling apart', () => {
     const t = target('anthropic');
     server.setKey(t.apiKey, { kind: 'valid' });
     expect(await retired.send(t)).toMatchObject({ ok: false, verdict: 'configuration_error', detail: expect.stringContaining('claude-3-5-haiku-latest') });
+  });
+
+  test('the test chat to an OpenAI-compatible base URL on 127.0.0.1 is refused without the allowlist, and nothing is sent', async () => {
+    const unguarded = createChatProbe({ endpoints: server.endpoints, timeoutMs: 400, models: { openai_compatible: COMPATIBLE_MODEL } });
+    const t = target('openai_compatible');
+    server.setKey(t.apiKey, { kind: 'valid' });
+    const result = await unguarded.send({ ...t, baseUrl: t.baseUrl!.replace('http:', 'https:') });
+    expect(result).toMatchObject({ ok: false, verdict: 'configuration_error', detail: expect.stringContaining('it is a loopback address (this machine)') });
+    expect(server.callCount(t.apiKey)).toBe(0);
+  });
+
+  test("a compatible host's reply reaches Slack short, redacted and without mrkdwn links or mentions", async () => {
+    const hostile = `<!channel> ok <https://evil.example|log in again> sk-proj-${'B'.repeat(40)} ${'y'.repeat(400)}`;
+    const host = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 0, model: COMPATIBLE_MODEL, choices: [{ index: 0, finish_reason: 'length', message: { role: 'assistant', content: hostile } }] }));
+    });
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}/v1`;
+      const result = await probe.send({ provider: 'openai_compatible', apiKey: KEY_SHAPES.openai_compatible, baseUrl });
+      expect(result).toMatchObject({ ok: true, verdict: 'valid' });
+      expect(result.replyText).toMatch(/^‹!channel› ok ‹https:\/\/evil\.example\|log in again› /);
+      expect(result.detail).not.toMatch(/[<>]/);
+      expect(result.detail).not.toContain('B'.repeat(40));
+      expect(result.replyText!.length).toBeLessThanOrEqual(200);
+    } finally {
+      host.closeAllConnections();
+      await new Promise<void>((resolve) => host.close(() => resolve()));
+    }
   });
 
   test('an OpenAI-compatible key without a base URL is refused before any call', async () => {

@@ -1,4 +1,5 @@
 import type { Provider } from '../../../../lib/contracts/providers';
+import { createGuardedFetch, parseAllowedHosts, type GuardedFetch } from '../../../../lib/net';
 import { createProviderKeyChecker, type KeyCheckTarget, type ProviderKeyChecker } from '../../../../lib/providers';
 import { startFakeProviderServer, type FakeProviderServer } from '../../../fakes/provider-server';
 
@@ -13,12 +14,17 @@ const KEY_SHAPES: Record<Provider, string> = {
 let server: FakeProviderServer;
 let checker: ProviderKeyChecker;
 let serial = 0;
+// The fake listens on 127.0.0.1: allowlisted here as an operator would allow a self-hosted gateway.
+const personUrlFetch: GuardedFetch = createGuardedFetch({ allowedHosts: parseAllowedHosts('127.0.0.1').hosts });
 
 beforeAll(async () => {
   server = await startFakeProviderServer();
-  checker = createProviderKeyChecker({ endpoints: server.endpoints, timeoutMs: 400 });
+  checker = createProviderKeyChecker({ endpoints: server.endpoints, timeoutMs: 400, personUrlFetch });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await personUrlFetch.close();
+  await server.close();
+});
 
 /** A fresh key per test, so call counts and behaviours never leak between tests. */
 function target(provider: Provider): KeyCheckTarget {
@@ -126,6 +132,28 @@ describe('createProviderKeyChecker: provider specifics', () => {
     server.setKey(t.apiKey, { kind: 'valid' });
     await checker.check(t);
     expect(server.calls.at(-1)).toMatchObject({ provider: 'openai_compatible', path: '/v1/models' });
+  });
+
+  test('an OpenAI-compatible base URL on 127.0.0.1 is refused without the allowlist: configuration_error naming the host, no call', async () => {
+    const unguarded = createProviderKeyChecker({ endpoints: server.endpoints, timeoutMs: 400 });
+    const t = target('openai_compatible');
+    server.setKey(t.apiKey, { kind: 'valid' });
+    const host = new URL(server.openaiCompatibleBaseUrl).host;
+    const refused = {
+      verdict: 'configuration_error',
+      detail: `Warden does not call ${host}: it is a loopback address (this machine). Give the provider's public https URL, or an operator can allow a self-hosted gateway's host in WARDEN_ALLOWED_PRIVATE_HOSTS.`,
+      latencyMs: expect.any(Number),
+    };
+    expect(await unguarded.check(t)).toEqual(refused);
+    expect(await unguarded.check({ ...t, baseUrl: server.openaiCompatibleBaseUrl.replace('http:', 'https:') })).toEqual(refused);
+    expect(server.callCount(t.apiKey)).toBe(0);
+  });
+
+  test("the configured endpoints are the operator's and stay unguarded, even on 127.0.0.1", async () => {
+    const unguarded = createProviderKeyChecker({ endpoints: server.endpoints, timeoutMs: 400 });
+    const t = target('openai');
+    server.setKey(t.apiKey, { kind: 'valid' });
+    expect((await unguarded.check(t)).verdict).toBe('valid');
   });
 
   test('an OpenAI-compatible key without a base URL is a configuration_error, and nothing is called', async () => {

@@ -148,3 +148,14 @@ describe('classifyProviderError: bodies and codes off the happy path', () => {
     expect(classifyProviderError('gemini', 400, {}, body).verdict).toBe('configuration_error');
   });
 });
+
+describe('classifyProviderError: text from a host a person pointed Warden at', () => {
+  test('an OpenAI-compatible error message reaches Slack short, redacted and without mrkdwn links or mentions', () => {
+    const hostile = `<!channel> Your key sk-proj-${'A'.repeat(40)} expired. <https://evil.example/login|Re-enter it here> ${'x'.repeat(400)}`;
+    const { detail } = classifyProviderError('openai_compatible', 400, {}, { error: { message: hostile, type: 'invalid_request_error' } });
+    expect(detail).toMatch(/^The OpenAI-compatible provider rejected Warden's request \(HTTP 400\) \("‹!channel› Your key /);
+    expect(detail).not.toMatch(/[<>]/);
+    expect(detail).not.toContain('A'.repeat(40));
+    expect(detail.length).toBeLessThan(260);
+  });
+});

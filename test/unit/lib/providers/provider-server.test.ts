@@ -1,5 +1,4 @@
-import { fingerprintKey } from '../../../../lib/crypto/mask';
-import { startFakeProviderServer, type FakeProviderServer } from '../../../fakes/provider-server';
+import { callFingerprint, startFakeProviderServer, type FakeProviderServer } from '../../../fakes/provider-server';
 
 // The fake is only useful if it answers like the real APIs; these pin the protocol details that
 // workflow and end-to-end tests rely on without going through an SDK.
@@ -56,7 +55,7 @@ describe('fake provider server: Gemini', () => {
     const { status, body } = await call(`${server.endpoints.gemini}/v1beta/models?key=${GEMINI_KEY}`);
     expect(status).toBe(200);
     expect(body.models[0]).toMatchObject({ name: expect.stringMatching(/^models\//), supportedGenerationMethods: expect.any(Array) });
-    expect(server.calls.at(-1)).toMatchObject({ provider: 'gemini', path: '/v1beta/models', apiKeyFingerprint: fingerprintKey(GEMINI_KEY) });
+    expect(server.calls.at(-1)).toMatchObject({ provider: 'gemini', path: '/v1beta/models', apiKeyFingerprint: callFingerprint(GEMINI_KEY) });
     expect(JSON.stringify(server.calls)).not.toContain(GEMINI_KEY);
   });
 
