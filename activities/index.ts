@@ -1,6 +1,7 @@
 import { createAccessActivities } from './access';
 import type { ActivityDeps } from './deps';
 import { createHealthActivities } from './health';
+import { createIngestionActivities } from './ingestion';
 import { createKeyActivities } from './keys';
 import { createReviewActivities } from './reviews';
 import { createRunbookActivities } from './runbooks';
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReviewActivities(deps),
     ...createRunbookActivities(deps),
     ...createHealthActivities(deps),
+    ...createIngestionActivities(deps),
   };
 }
 
