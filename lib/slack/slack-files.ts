@@ -34,6 +34,8 @@ const MAX_REDIRECTS = 5;
 export function createSlackFiles(d: { client: WebClient; token: string; apiUrl: string; fetch?: typeof fetch }) {
   const doFetch = d.fetch ?? fetch;
   const apiOrigin = new URL(d.apiUrl).origin;
+  // Plain http only when the configured Slack API itself is plain http (a local proxy or a test double).
+  const httpAllowed = new URL(d.apiUrl).protocol === 'http:';
   const mayCarryToken = (url: URL) => url.origin === apiOrigin || (url.protocol === 'https:' && (url.hostname === 'slack.com' || url.hostname.endsWith('.slack.com')));
 
   return {
@@ -75,7 +77,7 @@ export function createSlackFiles(d: { client: WebClient; token: string; apiUrl: 
         if (res.status < 300 || res.status >= 400 || !location) break;
         await res.body?.cancel();
         url = new URL(location, url);
-        if (url.protocol !== 'https:' && url.origin !== apiOrigin) throw new SlackFileError('Slack redirected the download to an insecure address.', 'Try again later.');
+        if (url.protocol !== 'https:' && !httpAllowed) throw new SlackFileError('Slack redirected the download to an insecure address.', 'Try again later.');
       }
       if (!res || res.status !== 200) throw new WardenError(ERROR_CODES.slackApi, `The Slack file download answered HTTP ${res?.status ?? '?'}.`, { retryable: true });
       const bytes = await readCapped(res, maxBytes);

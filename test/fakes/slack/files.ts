@@ -9,8 +9,11 @@ export interface FakeSlackFileInput {
   /** What Slack claims; Slack guesses from the name, so tests can make it lie. */
   mimetype?: string;
   filetype?: string;
-  /** `cdn`: the authorised download redirects to a pre-signed URL on another host, as reported for large files. */
-  delivery?: 'direct' | 'cdn';
+  /**
+   * `cdn`: the authorised download redirects to a pre-signed URL on another host, as reported for large files.
+   * `signin`: Slack will not serve it to this token (no files:read, a private channel): the sign-in page instead.
+   */
+  delivery?: 'direct' | 'cdn' | 'signin';
 }
 
 export interface FakeSlackFile extends FakeSlackFileInput {
@@ -88,7 +91,7 @@ export function handleFileRequest(
   const match = /^\/files-pri\/[A-Z0-9]+-(F[A-Z0-9]+)\/(?:download\/)?[^/]+$/.exec(url.pathname);
   if (!match) return false;
   const file = ctx.files.get(match[1]!);
-  if (authorization !== `Bearer ${ctx.botToken}` || !file || file.deleted) {
+  if (authorization !== `Bearer ${ctx.botToken}` || !file || file.deleted || file.delivery === 'signin') {
     record(302);
     const signIn = `${ctx.origin}/?redir=${encodeURIComponent(url.pathname)}`;
     res.writeHead(302, { location: signIn, 'content-type': 'text/html' }).end(`<a href="${signIn}">Found</a>.`);
