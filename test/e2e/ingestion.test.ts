@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { INGEST_SHORTCUT_CALLBACK_ID } from '../../lib/contracts';
 import { ingestionDriver, TEST_TEAM } from '../helpers/ingestion-driver';
-import { blankPng, scannedPdf, textPdf, textPng, wav } from '../helpers/ingestion-media';
+import { scannedPdf, textPdf, textPng, wav } from '../helpers/ingestion-media';
 import { startAddKey } from '../helpers/key-workflows';
 import { slackDriver } from '../helpers/slack-driver';
 import { messageShortcutBody, postSignedToSlackEndpoint } from '../helpers/slack-requests';
