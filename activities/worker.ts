@@ -2,6 +2,7 @@ import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSo
 import type { DataConverter } from '@temporalio/common';
 import type { Logger } from '../lib/log';
 import { createActivities, type ActivityDeps } from '.';
+import { cachedWorkflowBundle } from './workflow-bundle-cache';
 
 export interface WardenWorkerOptions {
   connection: NativeConnection;
@@ -11,6 +12,8 @@ export interface WardenWorkerOptions {
   deps: ActivityDeps;
   /** Pre-built workflow bundle; bundling takes seconds, so tests and restarts reuse one. */
   workflowBundle?: WorkflowBundleWithSourceMap;
+  /** Where a built bundle is kept for the next start (a restart after a crash skips bundling). */
+  bundleCacheDir?: string;
   logger: Logger;
 }
 
@@ -27,8 +30,13 @@ export async function createWardenWorker(opts: WardenWorkerOptions): Promise<Wor
     taskQueue: opts.taskQueue,
     dataConverter: opts.dataConverter,
     activities: createActivities(opts.deps),
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowBundle: await bundleWardenWorkflows(opts.logger) }),
+    workflowBundle: opts.workflowBundle ?? (await workflowBundleFor(opts)),
   });
+}
+
+function workflowBundleFor(opts: WardenWorkerOptions): Promise<WorkflowBundleWithSourceMap> {
+  const build = () => bundleWardenWorkflows(opts.logger);
+  return opts.bundleCacheDir ? cachedWorkflowBundle(opts.bundleCacheDir, build) : build();
 }
 
 // Webpack's progress chatter is dropped; its warnings and errors reach Warden's logger.

@@ -25,7 +25,9 @@ export interface BotDeps {
   /** WARDEN_ALLOWED_PRIVATE_HOSTS, for the key modal's inline check of a base URL. */
   allowedPrivateHosts: AllowedHosts;
   keys: Pick<ReturnType<typeof createProviderKeyRepository>, 'list' | 'listOverview' | 'findActive'>;
-  members: RoleLookup & Pick<MemberRepository, 'findBySlackId'>;
+  /** Who holds which role, in memory (kept current by notifications): fast feedback before an ack. */
+  roles: RoleLookup;
+  members: Pick<MemberRepository, 'findBySlackId'>;
   accessSettings: AccessWorkflowSettings;
   roleGrants: Pick<RoleGrantRepository, 'get' | 'activeGrants' | 'listForMember'>;
   breakGlass: Pick<BreakGlassRepository, 'get' | 'listOpen' | 'isBlocked'>;

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     config,
     logger,
     temporalAddress: config.temporal.address ?? devServer!.address,
+    bundleCacheDir: path.join(root, '.warden', 'bundles'),
     parts: { worker: wanted.includes('worker'), bot: wanted.includes('bot'), api: wanted.includes('api') },
   });
   const shutdown = async (signal: string) => {

@@ -7,6 +7,8 @@ import { createRefusalAudit } from '../api/refusal-audit';
 import { startApiServer } from '../api/server';
 import { createWardenWorker } from '../activities/worker';
 import { createWardenBot, type WardenBot } from '../bot/app';
+import { createRoleView } from '../lib/access/role-view';
+import { listenForNotifications } from '../lib/db/notifications';
 import { createWorkflowClient, type WorkflowClient } from '../bot/workflow-client';
 import type { WardenConfig } from '../lib/config';
 import type { Logger } from '../lib/log';
@@ -21,6 +23,8 @@ export interface StartWardenOptions {
   logger: Logger;
   parts?: { worker?: boolean; bot?: boolean; api?: boolean };
   workflowBundle?: WorkflowBundleWithSourceMap;
+  /** Where the worker keeps its workflow bundle between starts (npm start: .warden/bundles). */
+  bundleCacheDir?: string;
   clock?: () => Date;
 }
 
@@ -70,6 +74,7 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
       dataConverter: services.dataConverter,
       deps: services,
       workflowBundle: opts.workflowBundle,
+      bundleCacheDir: opts.bundleCacheDir,
       logger,
     });
     const running = worker.run().catch((err) => logger.error('Worker stopped with an error', { err }));
@@ -102,7 +107,15 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
   let bot: WardenBot | undefined;
   let botPort: number | undefined;
   if (parts.bot && config.slack) {
-    bot = createWardenBot(config.slack, { ...services, workflows });
+    const roles = createRoleView({
+      loadGrants: () => services.members.grantsInForce(new Date()),
+      subscribe: (onChange) => listenForNotifications({ databaseUrl: config.databaseUrl, channel: 'warden_role_grants', onNotify: onChange, logger }),
+      ttlMs: config.slack.roleViewTtlMs,
+      logger,
+    });
+    await roles.start();
+    stops.push(() => roles.stop());
+    bot = createWardenBot(config.slack, { ...services, workflows, roles });
     botPort = (await bot.start()).port;
     stops.push(() => bot!.stop());
     logger.info('Slack bot running', { mode: config.slack.mode, port: botPort });

@@ -1,4 +1,5 @@
 import type { KeyProgress, SlackMessageRef } from '../../lib/contracts';
+import { keyModalStatus, type KeyModalStatus } from '../../lib/slack/blocks/key-modal-status';
 import { keyProgressMessage, keyThreadParent } from '../../lib/slack/blocks/key-progress';
 import { withActivityFailures } from '../activity-failure';
 import type { ActivityDeps } from '../deps';
@@ -17,6 +18,10 @@ export function createSlackActivities({ slack }: Pick<ActivityDeps, 'slack'>) {
     },
     async postThreadNote(input: { thread: SlackMessageRef; text: string }): Promise<SlackMessageRef> {
       return slack.postMessage({ channel: input.thread.channel, threadTs: input.thread.ts, text: input.text });
+    },
+    /** The submitted key modal, updated in place with the outcome. */
+    async updateKeyModal(input: { viewId: string; status: KeyModalStatus }): Promise<void> {
+      await slack.updateView({ viewId: input.viewId, view: keyModalStatus(input.status) });
     },
     async notifyUser(input: { user: string; text: string }): Promise<void> {
       await slack.sendDirectMessage({ user: input.user, text: input.text });

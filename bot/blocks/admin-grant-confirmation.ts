@@ -1,4 +1,4 @@
-import { ADMIN_GRANT_CONFIRM_CALLBACK_ID } from '../../lib/contracts';
+import { ADMIN_GRANT_CONFIRM_CALLBACK_ID, escapeMrkdwn } from '../../lib/contracts';
 import type { RoleGrantView } from '../../lib/db';
 import { describeGrantDuration } from '../../lib/slack/blocks/grant-request';
 import type { AdminGrantMetadata } from '../inputs/grant-decision-input';
@@ -6,11 +6,11 @@ import type { AdminGrantMetadata } from '../inputs/grant-decision-input';
 /** The explicit second step for an admin grant: who asked, for whom, how long and why, before anything counts. */
 export function adminGrantConfirmation(grant: RoleGrantView, meta: AdminGrantMetadata) {
   const facts = [
-    `*Member:* <@${grant.member.slackUserId}> (${grant.member.email})`,
+    `*Member:* <@${grant.member.slackUserId}> (${escapeMrkdwn(grant.member.email)})`,
     `*Role:* ${grant.role}`,
     `*Duration:* ${describeGrantDuration(grant.durationSeconds)}`,
     `*Requested by:* <@${grant.grantedBySlackId}>`,
-    `*Reason:* ${grant.reason}`,
+    `*Reason:* ${escapeMrkdwn(grant.reason)}`,
   ].join('\n');
   return {
     type: 'modal' as const,

@@ -1,4 +1,4 @@
-import { PROVIDER_LABELS, type KeyEnvironment, type KeyStatus, type Provider } from '../../lib/contracts';
+import { escapeMrkdwn, PROVIDER_LABELS, type KeyEnvironment, type KeyStatus, type Provider } from '../../lib/contracts';
 
 export interface KeyListRow {
   provider: Provider;
@@ -35,7 +35,7 @@ export function keyList(rows: KeyListRow[], now: Date, finishedNotShown = 0): { 
   const blocks: unknown[] = [{ type: 'header', text: { type: 'plain_text', text: 'Provider keys' } }];
   for (const row of shown) {
     const check = row.lastCheckedAt ? `${row.lastCheckOutcome ?? 'checked'} ${age(row.lastCheckedAt, now)} ago` : 'never checked';
-    const owner = row.ownerTeam ? ` · team ${row.ownerTeam}` : '';
+    const owner = row.ownerTeam ? ` · team ${escapeMrkdwn(row.ownerTeam)}` : '';
     blocks.push({
       type: 'section',
       text: {

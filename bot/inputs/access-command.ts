@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES, type Role } from '../../lib/contracts';
+import { codeSpan, escapeMrkdwn, ROLES, type Role } from '../../lib/contracts';
 import { parseDuration } from '../../lib/config';
 import { firstIssue, type ParseResult } from './parse-result';
 
@@ -16,7 +16,7 @@ const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const mention = z.string().transform((v, ctx) => {
   const id = MENTION.exec(v)?.[1];
   if (!id) {
-    ctx.addIssue({ code: 'custom', message: `"${v}" is not a @mention of a Slack user` });
+    ctx.addIssue({ code: 'custom', message: `"${escapeMrkdwn(v)}" is not a @mention of a Slack user` });
     return z.NEVER;
   }
   return id;
@@ -51,7 +51,7 @@ export function parseAccessCommand(words: string[]): ParseResult<AccessCommand> 
   }
   if (action === 'member' && rest[0]?.toLowerCase() === 'add') return parseMemberAdd(rest.slice(1));
   if (action === 'review' && rest[0]?.toLowerCase() === 'start' && rest.length === 1) return { ok: true, command: { kind: 'access.review-start' } };
-  return { ok: false, message: `Unknown access command \`${words.join(' ')}\`. Try \`/warden help\`.` };
+  return { ok: false, message: `Unknown access command ${codeSpan(words.join(' '))}. Try \`/warden help\`.` };
 }
 
 function parseRequest(words: string[]): ParseResult<AccessCommand> {
@@ -63,7 +63,7 @@ function parseRequest(words: string[]): ParseResult<AccessCommand> {
     try {
       durationSeconds = Math.round(parseDuration(rest[1] ?? '') / 1000);
     } catch {
-      return { ok: false, message: `Usage: ${REQUEST_USAGE} ("${rest[1] ?? ''}" is not a duration like 8h or 7d).` };
+      return { ok: false, message: `Usage: ${REQUEST_USAGE} ("${escapeMrkdwn(rest[1] ?? '')}" is not a duration like 8h or 7d).` };
     }
     if (durationSeconds < MIN_GRANT_S || durationSeconds > MAX_GRANT_S) {
       return { ok: false, message: 'A time-bound grant lasts from 1 second to 365 days.' };

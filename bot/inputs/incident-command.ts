@@ -1,3 +1,4 @@
+import { codeSpan } from '../../lib/contracts';
 import type { KeyEnvironment, Provider } from '../../lib/contracts';
 import { environmentName, providerName } from './provider-names';
 import { firstIssue, type ParseResult } from './parse-result';
@@ -34,5 +35,5 @@ export function parseIncidentCommand(words: string[]): ParseResult<IncidentComma
     }
     return { ok: true, command: { kind: 'incident.cancel', incidentId: id } };
   }
-  return { ok: false, message: action ? `Unknown incident command \`${action}\`. ${USAGE}.` : `${USAGE}.` };
+  return { ok: false, message: action ? `Unknown incident command ${codeSpan(action)}. ${USAGE}.` : `${USAGE}.` };
 }

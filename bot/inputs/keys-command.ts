@@ -1,3 +1,4 @@
+import { codeSpan } from '../../lib/contracts';
 import { z } from 'zod';
 import type { KeyEnvironment, Provider } from '../../lib/contracts';
 import { environmentName, providerName } from './provider-names';
@@ -30,5 +31,5 @@ export function parseKeysCommand(words: string[]): ParseResult<KeysCommand> {
     if (!parsed.success) return { ok: false, message: `Usage: \`/warden keys byok-only <provider> on|off\` (${firstIssue(parsed.error)}).` };
     return { ok: true, command: { kind: 'keys.byok-only', provider: parsed.data[0], byokOnly: parsed.data[1] === 'on' } };
   }
-  return { ok: false, message: `Unknown keys command \`${action}\`. Try \`/warden help\`.` };
+  return { ok: false, message: `Unknown keys command ${codeSpan(action)}. Try \`/warden help\`.` };
 }

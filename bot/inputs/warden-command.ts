@@ -1,3 +1,4 @@
+import { codeSpan } from '../../lib/contracts';
 import { parseAccessCommand, type AccessCommand } from './access-command';
 import { parseBreakGlassCommand, parseStatusCommand, type BreakGlassCommand } from './break-glass-command';
 import { parseIncidentCommand, type IncidentCommand } from './incident-command';
@@ -26,6 +27,6 @@ export function parseWardenCommand(text: string): ParsedCommand {
   const area = first?.toLowerCase();
   if (!area || area === 'help') return { ok: true, command: { kind: 'help' } };
   const parse = AREAS[area];
-  if (!parse) return { ok: false, message: `Unknown command \`${area}\`. Try \`/warden help\`.` };
+  if (!parse) return { ok: false, message: `Unknown command ${codeSpan(area)}. Try \`/warden help\`.` };
   return parse(rest);
 }

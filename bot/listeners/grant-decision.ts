@@ -11,7 +11,7 @@ import type { BotDeps } from '../deps';
  * Returns why the click cannot count, after auditing the refusal, or null.
  */
 export async function refuseGrantClick(
-  deps: Pick<BotDeps, 'members' | 'audit' | 'clock' | 'accessSettings'>,
+  deps: Pick<BotDeps, 'members' | 'roles' | 'audit' | 'clock' | 'accessSettings'>,
   grant: RoleGrantView,
   click: { clickerSlackId: string; decision: GrantDecision['decision']; requestId: string },
 ): Promise<string | null> {
@@ -19,7 +19,7 @@ export async function refuseGrantClick(
   const refusal = approvalRefusal({
     clickerSlackId: click.clickerSlackId,
     clickerIsMember: member !== null,
-    clickerIsAdmin: member !== null && (await isOrgAdmin(deps.members, click.clickerSlackId, deps.clock())),
+    clickerIsAdmin: member !== null && (await isOrgAdmin(deps.roles, click.clickerSlackId, deps.clock())),
     requesterSlackId: grant.grantedBySlackId,
     memberSlackId: grant.member.slackUserId,
     // Lenient here (the escalation group counts too): only the workflow knows whether it has escalated.

@@ -7,11 +7,11 @@ export const NOT_RESPONDER_MESSAGE =
 
 /** Fast feedback for the runbook's commands and buttons; refusals are audited. The workflow checks again. */
 export async function isResponderOrAuditDenial(
-  deps: Pick<BotDeps, 'members' | 'audit' | 'clock' | 'onCallSettings'>,
+  deps: Pick<BotDeps, 'roles' | 'audit' | 'clock' | 'onCallSettings'>,
   check: AdminCheck,
 ): Promise<boolean> {
   if (deps.onCallSettings.onCallUsers.includes(check.slackUserId)) return true;
-  if (await isOrgAdmin(deps.members, check.slackUserId, deps.clock())) return true;
+  if (await isOrgAdmin(deps.roles, check.slackUserId, deps.clock())) return true;
   await auditSlackDenial(deps, check, 'neither admin nor on-call');
   return false;
 }

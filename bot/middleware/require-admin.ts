@@ -12,8 +12,8 @@ export interface AdminCheck {
 export const NOT_ADMIN_MESSAGE = ':no_entry: Only org admins can change provider keys. Ask an admin, or request the admin role.';
 
 /** Fast feedback only: the workflow's activity checks again as the authority. Refusals are audited. */
-export async function isAdminOrAuditDenial(deps: Pick<BotDeps, 'members' | 'audit' | 'clock'>, check: AdminCheck): Promise<boolean> {
-  if (await isOrgAdmin(deps.members, check.slackUserId, deps.clock())) return true;
+export async function isAdminOrAuditDenial(deps: Pick<BotDeps, 'roles' | 'audit' | 'clock'>, check: AdminCheck): Promise<boolean> {
+  if (await isOrgAdmin(deps.roles, check.slackUserId, deps.clock())) return true;
   await auditSlackDenial(deps, check, 'admin role not held');
   return false;
 }

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { ReceiverMultipleAckError, type AckFn } from '@slack/bolt';
 import type { ReceiverLogger } from './receiver-logger';
 
@@ -20,19 +21,26 @@ export interface HttpAck {
 export function createHttpAck(opts: {
   res: ServerResponse;
   timeoutMs: number;
+  /** performance.now() when the request reached the server: time spent queued and reading counts too. */
+  arrivedAt?: number;
   logger: ReceiverLogger;
   logContext: Record<string, unknown>;
 }): HttpAck {
   const { res, logger, logContext } = opts;
+  const arrivedAt = opts.arrivedAt ?? performance.now();
   let acks = 0;
   let answered = false;
+  const sinceArrival = () => Math.round(performance.now() - arrivedAt);
 
-  const deadline = setTimeout(() => {
-    if (answered) return;
-    answered = true;
-    logger.error('slack request not acknowledged before the deadline; answered 404', { ...logContext, ackTimeoutMs: opts.timeoutMs });
-    res.writeHead(404).end();
-  }, opts.timeoutMs);
+  const deadline = setTimeout(
+    () => {
+      if (answered) return;
+      answered = true;
+      logger.error('slack request not acknowledged before the deadline; answered 404', { ...logContext, ackTimeoutMs: opts.timeoutMs, sinceArrivalMs: sinceArrival() });
+      res.writeHead(404).end();
+    },
+    Math.max(0, opts.timeoutMs - sinceArrival()),
+  );
 
   return {
     async ack(response?: unknown) {
@@ -46,6 +54,9 @@ export function createHttpAck(opts: {
       answered = true;
       clearTimeout(deadline);
       writeAckResponse(res, response);
+      // Past half of Slack's deadline is a warning sign (a busy event loop, a listener doing work before its ack).
+      const took = sinceArrival();
+      if (took > opts.timeoutMs / 2) logger.warn('slow ack: more than half of the deadline went before it', { ...logContext, ackMs: took, ackTimeoutMs: opts.timeoutMs });
     },
     fail(error: unknown) {
       const name = error instanceof Error ? error.name : typeof error;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import type { App, Receiver } from '@slack/bolt';
 import { ERROR_CODES } from '../../lib/errors';
@@ -62,7 +63,9 @@ export class SignedHttpReceiver implements Receiver {
   async start(): Promise<{ port: number }> {
     if (this.server) throw new Error('SignedHttpReceiver: already started');
     const server = createServer((req, res) => {
-      this.route(req, res).catch((error: unknown) => {
+      // Slack's 3 s start when it sends: the clock starts as soon as the request reaches us, before its body is read.
+      const arrivedAt = performance.now();
+      this.route(req, res, arrivedAt).catch((error: unknown) => {
         this.opts.logger.error('unexpected receiver failure', { error: error instanceof Error ? error.message : String(error) });
         if (!res.headersSent) res.writeHead(500).end();
       });
@@ -91,15 +94,15 @@ export class SignedHttpReceiver implements Receiver {
     });
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async route(req: IncomingMessage, res: ServerResponse, arrivedAt: number): Promise<void> {
     const { pathname } = new URL(req.url ?? '/', 'http://receiver.invalid');
     if (req.method === 'GET' && pathname === '/healthz') return writeJson(res, 200, { ok: true });
-    if (req.method === 'POST' && pathname === this.path) return this.handleSlackRequest(req, res);
+    if (req.method === 'POST' && pathname === this.path) return this.handleSlackRequest(req, res, arrivedAt);
     req.resume();
     writeJson(res, 404, { error: 'not_found' });
   }
 
-  private async handleSlackRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handleSlackRequest(req: IncomingMessage, res: ServerResponse, arrivedAt: number): Promise<void> {
     const slackRequestId = randomUUID();
     const retryNum = parseRetryNum(header(req, 'x-slack-retry-num'));
     const retryReason = header(req, 'x-slack-retry-reason');
@@ -151,7 +154,7 @@ export class SignedHttpReceiver implements Receiver {
 
     const app = this.app;
     if (!app) throw new Error('SignedHttpReceiver: init(app) was not called');
-    const httpAck = createHttpAck({ res, timeoutMs: this.ackTimeoutMs, logger, logContext });
+    const httpAck = createHttpAck({ res, timeoutMs: this.ackTimeoutMs, arrivedAt, logger, logContext });
     try {
       await app.processEvent({ body: parsed.body, ack: httpAck.ack, retryNum, retryReason, customProperties: { slackRequestId } });
     } catch (error) {

@@ -1,4 +1,4 @@
-import { KEY_ENVIRONMENTS, PROVIDERS } from '../contracts';
+import { escapeMrkdwn, KEY_ENVIRONMENTS, PROVIDERS } from '../contracts';
 
 /**
  * Break-glass scopes: `all`, `ingestion`, `access-grants`, `provider:<provider>` (every key of that
@@ -13,7 +13,7 @@ export function parseBreakGlassScope(raw: string): { ok: true; scope: string } |
   if (key && (PROVIDERS as readonly string[]).includes(key[1]!) && (KEY_ENVIRONMENTS as readonly string[]).includes(key[2]!)) return { ok: true, scope };
   return {
     ok: false,
-    message: `"${raw}" is not a break-glass scope. Use all, ingestion, access-grants, provider:<${PROVIDERS.join('|')}> or key:<provider>/<${KEY_ENVIRONMENTS.join('|')}>.`,
+    message: `"${escapeMrkdwn(raw)}" is not a break-glass scope. Use all, ingestion, access-grants, provider:<${PROVIDERS.join('|')}> or key:<provider>/<${KEY_ENVIRONMENTS.join('|')}>.`,
   };
 }
 

@@ -126,6 +126,8 @@ export const envSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().default('warden'),
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
   SLACK_MODE: z.enum(['http', 'socket']).default('http'),
+  /** The bot's in-memory copy of who holds which role is reloaded when notified, and at least this often. */
+  WARDEN_ROLE_VIEW_TTL: duration('30s'),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional()),
   SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional()),

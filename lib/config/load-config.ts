@@ -7,6 +7,8 @@ import { keyApiLimits, type KeyApiLimits } from './key-api-env';
 
 export interface SlackConfig {
   mode: 'http' | 'socket';
+  /** How stale the bot's in-memory role view may get when a change notification is missed. */
+  roleViewTtlMs: number;
   signingSecret: string;
   botToken: string;
   appToken?: string;
@@ -125,6 +127,7 @@ function slackConfig(e: RawEnv): { slack?: SlackConfig; problems: string[] } {
     problems: [],
     slack: {
       mode: e.SLACK_MODE,
+      roleViewTtlMs: e.WARDEN_ROLE_VIEW_TTL,
       signingSecret: e.SLACK_SIGNING_SECRET!,
       botToken: e.SLACK_BOT_TOKEN!,
       appToken: e.SLACK_APP_TOKEN,

@@ -29,6 +29,8 @@ export interface AddProviderKeyInput {
   settings: KeyWorkflowSettings;
   /** Set when the key replaces a leaked one: the runbook to signal once this key is active. */
   incidentWorkflowId?: string;
+  /** The submitted modal (still open, showing "Checking the key…"), updated in place with the outcome. */
+  modalViewId?: string;
 }
 
 export interface AddProviderKeyResult {

@@ -6,6 +6,8 @@ export interface SlackPoster {
   updateMessage(args: { channel: string; ts: string; text: string; blocks?: unknown[] }): Promise<void>;
   postEphemeral(args: { channel: string; user: string; text: string; blocks?: unknown[] }): Promise<void>;
   sendDirectMessage(args: { user: string; text: string; blocks?: unknown[] }): Promise<{ channel: string; ts: string }>;
+  /** Replaces an open modal's content (Slack answers not_found once the person closed it). */
+  updateView(args: { viewId: string; view: Record<string, unknown> }): Promise<void>;
 }
 
 /**
@@ -29,6 +31,9 @@ export function createSlackPoster(client: WebClient): SlackPoster {
     },
     async postEphemeral({ channel, user, text, blocks }) {
       await call('chat.postEphemeral', () => client.chat.postEphemeral({ channel, user, text, blocks: blocks as never }));
+    },
+    async updateView({ viewId, view }) {
+      await call('views.update', () => client.views.update({ view_id: viewId, view: view as never }));
     },
     async sendDirectMessage({ user, text, blocks }) {
       const opened = await call('conversations.open', () => client.conversations.open({ users: user }));

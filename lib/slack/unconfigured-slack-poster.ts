@@ -6,5 +6,5 @@ export function createUnconfiguredSlackPoster(problems: string[]): SlackPoster {
   const refuse = async (): Promise<never> => {
     throw new WardenError(ERROR_CODES.slackApi, `Slack is not configured (${problems.join('; ')}); see README "Slack app".`, { retryable: false });
   };
-  return { postMessage: refuse, updateMessage: refuse, postEphemeral: refuse, sendDirectMessage: refuse };
+  return { postMessage: refuse, updateMessage: refuse, postEphemeral: refuse, sendDirectMessage: refuse, updateView: refuse };
 }

@@ -20,8 +20,10 @@ const TIMEOUT_MS = 180_000;
 // comparison; test/unit/lib/db/audit-log.test.ts checks that the append-only trigger works.
 const HAND_WRITTEN_OBJECTS = [
   'function audit_events_reject_change()',
+  'function role_grants_notify()',
   'trigger audit_events_append_only on audit_events',
   'trigger audit_events_no_truncate on audit_events',
+  'trigger role_grants_changed on role_grants',
 ];
 
 describe('schema drift', () => {

@@ -280,12 +280,18 @@ test('/warden access opens a request form: inline errors, then one request per v
     response_action: 'errors',
     errors: { access_role: 'Choose a role', access_duration: 'A duration like 8h or 7d, or empty for no end', access_reason: 'Say why: approvers decide on the reason' },
   });
+  // Acknowledged first; the refusal then brings the form back, filled in, with the reason.
   const unknown = await submit({ member: 'U0NOBODY01', role: 'analyst', reason: 'dashboards' });
-  expect(unknown.json.errors.access_member).toContain('is not a registered member');
+  expect(unknown.json).toMatchObject({ response_action: 'update' });
+  const returned = await eventually('the form to come back with the reason', () =>
+    stack.slack.callsTo('views.update').find((c) => c.args.view_id === view.id && JSON.stringify(c.args.view).includes('is not a registered member')),
+  );
+  expect(JSON.stringify(returned.args.view)).toContain('"initial_value":"dashboards"');
+  expect(JSON.stringify(returned.args.view)).toContain('"initial_user":"U0NOBODY01"');
 
   const before = stack.slack.messages(APPROVERS_CHANNEL).length;
   const [a, b] = await Promise.all([1, 2].map(() => submit({ member: NON_ADMIN.id, role: 'analyst', duration: '2h', reason: 'usage dashboards' })));
-  expect([a!.text, b!.text]).toEqual(['', '']);
+  expect([a!.json.response_action, b!.json.response_action]).toEqual(['update', 'update']);
   const posted = await eventually('the approval message', () => approvalMessage(NON_ADMIN.id, 'analyst'));
   expect(posted.text).toContain('(2h)');
   expect(stack.slack.messages(APPROVERS_CHANNEL).slice(before).filter((m) => !m.thread_ts)).toHaveLength(1);

@@ -1,6 +1,9 @@
 import { BREAK_GLASS_CONFIRM_ACTION } from '../../lib/contracts';
+import { cancelIncidentSignal, retryVerificationSignal } from '../../workflows/messages';
 import type { FakeSlackMessage } from '../fakes/slack-web-api';
+import { fakeKey, startAddKey } from '../helpers/key-workflows';
 import { slackDriver } from '../helpers/slack-driver';
+import { executeAsWarden } from '../helpers/system-workflows';
 import { blockActionsBody, postSignedToSlackEndpoint } from '../helpers/slack-requests';
 import { ADMIN, ADMIN_CHANNEL, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
 
@@ -13,6 +16,10 @@ beforeAll(async () => {
       WARDEN_HOSTED_OPENAI_KEY: 'sk-hostedHOSTEDhostedHOSTEDhostedHOSTED01',
       WARDEN_HOSTED_GEMINI_KEY: 'AIzaHOSTEDkeyHOSTEDkeyHOSTEDkeyHOSTED12',
       WARDEN_BREAKGLASS_CONFIRM_WITHIN: '4s',
+      WARDEN_BREAKGLASS_RECHECK_EVERY: '1s',
+      WARDEN_REVIEW_DEADLINE: '2s',
+      WARDEN_REVIEW_REMINDER_EVERY: '30s',
+      WARDEN_REVIEW_GRACE: '1s',
     },
   });
   slack = slackDriver(stack);
@@ -126,3 +133,82 @@ test('bad break-glass commands get a usage message', async () => {
   expect((await slack.slash(ADMIN.id, 'breakglass on ingestion')).json.text).toContain('say why');
   expect((await slack.slash(ADMIN.id, 'breakglass off ingestion')).json.text).toContain('nothing to lift');
 });
+
+/** Switches break-glass on for `scope` with two admins, and waits until automation sees it. */
+async function breakGlassOn(scope: string, reason: string): Promise<void> {
+  expect(await confirm(SECOND_ADMIN.id, await requestBreakGlass(ADMIN.id, `${scope} ${reason}`))).toContain(`break-glass is on for ${scope}`);
+  await eventually(`${scope} to be stopped`, async () => (await stack.warden.services.breakGlass.isBlocked(scope)) ?? undefined);
+}
+
+async function breakGlassOff(scope: string): Promise<void> {
+  await slack.slash(ADMIN.id, `breakglass off ${scope} done`);
+  await eventually(`${scope} to run again`, async () => ((await stack.warden.services.breakGlass.isBlocked(scope)) === null ? true : undefined));
+}
+
+test('a frozen key slot refuses key adds and rotations, and the health sweep leaves its key alone', async () => {
+  const existing = fakeKey('gemini');
+  stack.providers.setKey(existing, { kind: 'valid' });
+  await (await startAddKey(stack, { apiKey: existing, provider: 'gemini', environment: 'production' })).result();
+  const active = (await stack.warden.services.keys.findActive('gemini', 'production'))!;
+  await breakGlassOn('key:gemini/production', 'rotating credentials by hand');
+
+  const next = fakeKey('gemini');
+  stack.providers.setKey(next, { kind: 'valid' });
+  const refused = await (await startAddKey(stack, { apiKey: next, provider: 'gemini', environment: 'production', mode: 'rotate' })).result().then(
+    () => undefined,
+    (e: Error & { cause?: Error & { cause?: Error } }) => e,
+  );
+  expect(refused?.cause?.cause?.message).toContain('Break-glass is on for `key:gemini/production`');
+  expect(stack.providers.callCount(next)).toBe(0);
+  expect((await stack.warden.services.keys.findActive('gemini', 'production'))?.id).toBe(active.id);
+  await eventually('the admin to be told why', () => stack.slack.messages().find((m) => m.channel === `D${ADMIN.id}` && m.text?.includes('adding or rotating Google Gemini production keys is stopped')));
+
+  const before = stack.providers.callCount(existing);
+  const summary = await executeAsWarden<{ frozen: number }>(stack, 'keyHealthSweep', `bg-sweep-${Date.now()}`, { settings: stack.warden.services.onCallSettings });
+  expect(summary.frozen).toBe(1);
+  expect(stack.providers.callCount(existing)).toBe(before);
+  await breakGlassOff('key:gemini/production');
+});
+
+test("the runbook's test chat waits while break-glass covers the slot, and runs once it is lifted", async () => {
+  const leaked = fakeKey('anthropic');
+  stack.providers.setKey(leaked, { kind: 'valid' });
+  await (await startAddKey(stack, { apiKey: leaked, provider: 'anthropic', environment: 'staging' })).result();
+  const opened = await slack.slash(ADMIN.id, 'incident key-leak anthropic staging');
+  const incidentId = /`(inc-[0-9a-f]{8})`/.exec(String(opened.json.text))![1]!;
+  const replacement = fakeKey('anthropic');
+  stack.providers.setKey(replacement, { kind: 'chat_quota_exhausted' });
+  await (await startAddKey(stack, { apiKey: replacement, provider: 'anthropic', environment: 'staging' })).result();
+  await eventually('the failed test chat', () => stack.slack.messages(ADMIN_CHANNEL).find((m) => m.text?.includes('*4. Verify*') && m.text.includes('failed')));
+
+  await breakGlassOn('provider:anthropic', 'provider account under review');
+  stack.providers.setKey(replacement, { kind: 'valid' });
+  const incident = (await stack.warden.services.incidents.get(incidentId))!;
+  await stack.warden.workflows.signal(incident.workflowId, retryVerificationSignal, ADMIN.id, { actorSlackId: ADMIN.id });
+  await eventually('the note that the test chat waits', () => stack.slack.messages(ADMIN_CHANNEL).find((m) => m.text?.includes('the test chat with the new key waits')));
+  const calls = stack.providers.callCount(replacement);
+  await new Promise((r) => setTimeout(r, 2_500));
+  expect(stack.providers.callCount(replacement)).toBe(calls);
+
+  await breakGlassOff('provider:anthropic');
+  await eventually('the test chat after the lift', () => stack.slack.messages(ADMIN_CHANNEL).find((m) => m.text?.includes('*4. Verify*') && m.text.includes('succeeded')), 20_000);
+  await stack.warden.workflows.signal(incident.workflowId, cancelIncidentSignal, ADMIN.id, { actorSlackId: ADMIN.id });
+});
+
+test("a membership review's revocations wait while break-glass covers access grants, and happen once it is lifted", async () => {
+  const db = stack.warden.services.prisma;
+  const contractor = await db.member.create({ data: { slackUserId: 'U0BGCONTR01', email: 'bg.contractor@example.com', displayName: 'C', contractor: true, lastActiveAt: new Date() } });
+  const grant = await db.roleGrant.create({ data: { memberId: contractor.id, role: 'builder', status: 'approved', grantedBySlackId: 'seed', reason: 'seed', requestId: 'seed-bg-contractor' } });
+  await breakGlassOn('access-grants', 'investigating a compromised account');
+
+  const started = await slack.slash(ADMIN.id, 'access review start');
+  const reviewId = /`([^`]+)`/.exec(String(started.json.text))![1]!;
+  await eventually('the review to wait for the lift', () => stack.slack.messages(ADMIN_CHANNEL).find((m) => m.text?.includes(`Review \`${reviewId}\` is ready to close, but break-glass is on`)), 30_000);
+  await new Promise((r) => setTimeout(r, 2_000));
+  expect((await db.roleGrant.findUnique({ where: { id: grant.id } }))?.status).toBe('approved');
+
+  await breakGlassOff('access-grants');
+  const result = await stack.warden.client.workflow.getHandle(reviewId).result();
+  expect(result.tally.revokedMissed).toBeGreaterThanOrEqual(1);
+  expect((await db.roleGrant.findUnique({ where: { id: grant.id } }))?.status).toBe('revoked');
+}, 60_000);

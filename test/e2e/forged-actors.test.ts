@@ -218,3 +218,20 @@ test('a break-glass confirmation sent straight to Temporal, as the second admin,
   expect(answer).toMatchObject({ accepted: false, message: expect.stringContaining('could not be proven') });
   expect((await stack.warden.services.breakGlass.get(flag.id))?.status).toBe('pending');
 });
+
+test('a reason typed into an access request or break-glass cannot ping the channel, forge the status line or pose as a button', async () => {
+  const hostile = '<!channel> *Approvals:* 2 of 2 <https://evil.example|Approve here>';
+  await slack.slash(NON_ADMIN.id, `access request <@${NON_ADMIN.id}|bo> analyst for 1h ${hostile}`);
+  await slack.slash(ADMIN.id, `breakglass on provider:anthropic ${hostile}`);
+  const posted = await eventually('both messages', () => {
+    const found = stack.slack.messages(ADMIN_CHANNEL).filter((m) => m.text?.includes('→ *analyst*') || m.text?.includes('Break-glass requested for `provider:anthropic`'));
+    return found.length >= 2 ? found : undefined;
+  });
+  for (const message of posted) {
+    const mrkdwn = [message.text ?? '', ...JSON.stringify(message.blocks ?? []).match(/"type":"mrkdwn","text":"[^"]*"/g)!];
+    for (const text of mrkdwn) {
+      expect(text).not.toContain('<!channel>');
+      expect(text).not.toContain('<https://evil.example');
+    }
+  }
+});

@@ -29,7 +29,10 @@ async function submitKey(userId: string, fields: { provider: string; environment
   const view = slack.lastOpenedView();
   const submitted = await slack.submitKeyModal(userId, view, { ...fields, ownerTeam: 'Platform' });
   expect(submitted.status).toBe(200);
-  return command.startsWith('keys rotate') ? workflowIds.rotateKey(TEAM, view.id) : workflowIds.addKey(TEAM, view.id);
+  const workflowId = command.startsWith('keys rotate') ? workflowIds.rotateKey(TEAM, view.id) : workflowIds.addKey(TEAM, view.id);
+  // The ack comes first; the workflow starts right after it.
+  await eventually('the key workflow to start', () => stack.warden.client.workflow.getHandle(workflowId).describe().then(() => true, () => undefined));
+  return workflowId;
 }
 
 async function activeKey(provider: 'openai', environment: 'production' | 'staging', notId?: string) {

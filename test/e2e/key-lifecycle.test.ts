@@ -1,6 +1,6 @@
-import { fakeKey } from '../helpers/key-workflows';
+import { fakeKey, startAddKey } from '../helpers/key-workflows';
 import { slackDriver } from '../helpers/slack-driver';
-import { ADMIN, ADMIN_CHANNEL, eventually, NON_ADMIN, OPS_CHANNEL, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
+import { ADMIN, ADMIN_CHANNEL, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
 
 let stack: TestStack;
 let slack: ReturnType<typeof slackDriver>;
@@ -32,13 +32,20 @@ test('an admin adds a key: slash command → modal → workflow → PostgreSQL �
   expect(stack.slack.openedViews()).toHaveLength(before + 1);
   expect(view.view.title.text).toBe('Add provider key');
   expect(submitted.status).toBe(200);
-  expect(submitted.text).toBe(''); // empty ack closes the modal
+  // Acknowledged at once: the modal turns into "Checking the key…" with a link to the run.
+  expect(submitted.json).toMatchObject({ response_action: 'update', view: { type: 'modal' } });
+  const checking = JSON.stringify(submitted.json.view.blocks);
+  expect(checking).toContain('Checking the OpenAI production key');
+  expect(checking).toContain('/namespaces/default/workflows/key-add');
+  expect(checking).not.toContain(apiKey);
   const active = await eventually('the key to become active', () => stack.warden.services.keys.findActive('openai', 'production').then((k) => k ?? undefined));
   expect(active).toMatchObject({ status: 'active', addedBySlackId: ADMIN.id, ownerTeam: 'Platform', requestId: `key-add:T0WARDEN01:${view.id}` });
 
-  const ephemeral = await eventually('the ephemeral confirmation', () => stack.slack.ephemerals().find((c) => c.args.channel === OPS_CHANNEL));
-  expect(String(ephemeral.args.text)).toContain(active.maskedKey);
-  expect(String(ephemeral.args.text)).toContain('/namespaces/default/workflows/key-add');
+  // The workflow updates the same modal in place with the outcome.
+  const updated = await eventually('the modal to show the outcome', () =>
+    stack.slack.callsTo('views.update').find((c) => c.args.view_id === view.id && JSON.stringify(c.args.view).includes('is now active')),
+  );
+  expect(JSON.stringify(updated.args.view)).toContain(active.maskedKey);
 
   const progress = await eventually('the thread to say Done', () =>
     stack.slack.messages(ADMIN_CHANNEL).find((m) => m.thread_ts && m.text?.startsWith(':large_green_circle: Done') && m.text.includes('OpenAI production')),
@@ -147,4 +154,24 @@ test('unknown subcommands and bad arguments get a usage message', async () => {
   expect((await slack.slash(ADMIN.id, 'keys rotate openai')).json.text).toMatch(/Usage: `\/warden keys rotate <provider> <environment>`/);
   expect((await slack.slash(ADMIN.id, 'keys revoke mistral production')).json.text).toMatch(/provider must be one of/);
   expect((await slack.slash(ADMIN.id, 'launch')).json.text).toContain('Unknown command `launch`');
+});
+
+test('a revoke confirmed after the slot was rotated revokes nothing: the button names the key that was shown', async () => {
+  const shown = fakeKey('openai');
+  const rotatedIn = fakeKey('openai');
+  stack.providers.setKey(shown, { kind: 'valid' });
+  stack.providers.setKey(rotatedIn, { kind: 'valid' });
+  await (await startAddKey(stack, { apiKey: shown, environment: 'staging' })).result();
+  const asked = await slack.slash(ADMIN.id, 'keys revoke openai staging');
+  const confirm = asked.json.blocks[1].elements[0];
+
+  // Someone rotates the slot between the question and the click.
+  const rotation = await (await startAddKey(stack, { apiKey: rotatedIn, environment: 'staging', mode: 'rotate' })).result();
+  await slack.click(ADMIN.id, { actionId: confirm.action_id, value: confirm.value, messageTs: '1790000000.000300' });
+  const dm = await eventually('the DM saying nothing was revoked', () =>
+    stack.slack.messages().find((m) => m.channel === `D${ADMIN.id}` && m.text?.includes('Nothing was revoked') && m.text.includes('changed since you confirmed')),
+  );
+  expect(dm.text).toContain(rotation.maskedKey);
+  expect((await stack.warden.services.keys.findActive('openai', 'staging'))?.id).toBe(rotation.keyId);
+  expect((await stack.warden.services.audit.list({ action: 'key.revoked', target: rotation.keyId })).filter((e) => e.actor === ADMIN.id)).toHaveLength(0);
 });

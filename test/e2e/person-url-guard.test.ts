@@ -133,7 +133,7 @@ describe('with WARDEN_ALLOWED_PRIVATE_HOSTS naming the gateway', () => {
       baseUrl: stack.providers.openaiCompatibleBaseUrl,
     });
     expect(res.status).toBe(200);
-    expect(res.text).toBe('');
+    expect(res.json).toMatchObject({ response_action: 'update' });
     const active = await eventually('the key to become active', () => stack.warden.services.keys.findActive('openai_compatible', 'production').then((k) => k ?? undefined));
     expect(active).toMatchObject({ baseUrl: stack.providers.openaiCompatibleBaseUrl, lastCheckOutcome: 'valid' });
     expect(compatCalls(stack)).toEqual([expect.objectContaining({ method: 'GET', path: '/v1/models', apiKeyFingerprint: callFingerprint(apiKey) })]);

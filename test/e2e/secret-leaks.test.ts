@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { allHistoryText } from '../helpers/history-text';
 import { fakeKey } from '../helpers/key-workflows';
 import { slackDriver } from '../helpers/slack-driver';
+import { sdkLogs } from '../helpers/temporal';
 import { ADMIN, eventually, startTestStack, type TestStack } from '../helpers/warden-stack';
 
 let stack: TestStack;
@@ -52,6 +53,9 @@ test('no plaintext key reaches Temporal history, logs, Slack or the database', a
   expect(history.decoded).toContain('"keyRef":"sec_'); // the decoded view is real: inputs are readable
   const logs = stack.logLines.join('\n');
   expect(logs.length).toBeGreaterThan(0);
+  // The Temporal SDK's own log output too (workers, workflows, activities, failures).
+  const sdkLog = sdkLogs().join('\n');
+  expect(sdkLog).toContain('addProviderKey');
   const slackText = stack.slack.recordedText() + JSON.stringify(stack.slack.responses());
   expect(slackText).toContain('…'); // keys were shown, masked
   const dump = execFileSync('pg_dump', ['--data-only', stack.db.url], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -60,6 +64,7 @@ test('no plaintext key reaches Temporal history, logs, Slack or the database', a
     expect(history.raw).not.toContain(secret);
     expect(history.decoded).not.toContain(secret);
     expect(logs).not.toContain(secret);
+    expect(sdkLog).not.toContain(secret);
     expect(slackText).not.toContain(secret);
     expect(dump).not.toContain(secret);
   }

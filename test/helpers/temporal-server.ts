@@ -29,7 +29,8 @@ export async function startRestartableTemporal(): Promise<RestartableTemporal> {
 
   async function start(): Promise<void> {
     child = spawn(cli!, ['server', 'start-dev', '--headless', '--db-filename', join(dir, 'temporal.db'), '--port', String(port), '--log-level', 'error'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // The server's own error log would bury the test output; its exit and the port are what the tests watch.
+      stdio: ['ignore', 'ignore', 'ignore'],
     });
     const proc = child;
     exited = new Promise((resolve) => proc.once('exit', () => resolve()));

@@ -1,9 +1,10 @@
-import { getExternalWorkflowHandle, log, ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, log, ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
 import {
   assertedAction,
   PROVIDER_LABELS,
   RUNBOOK_SIGNALS,
   SYSTEM_ACTOR,
+  temporalRunUrl,
   workflowIds,
   type AddProviderKeyInput,
   type AddProviderKeyResult,
@@ -24,9 +25,14 @@ const STEP = { store: 'Seal and store as pending', check: 'Health check (list mo
 export async function addProviderKey(input: Signed<AddProviderKeyInput>): Promise<AddProviderKeyResult> {
   const target = `${input.provider}/${input.environment}`;
   const tell = (text: string) => bestEffort('tell the requester', slack.notifyUser({ user: input.actorSlackId, text }));
+  const showInModal = (status: { state: 'active' | 'failed'; maskedKey?: string; detail?: string }) =>
+    input.modalViewId
+      ? bestEffort('update the key modal', slack.updateKeyModal({ viewId: input.modalViewId, status: { mode: input.mode, provider: input.provider, environment: input.environment, runUrl: runUrlOf(input), ...status } }))
+      : Promise.resolve();
   try {
     await governance.authorizeKeyAdmin({ proof: startProof(input), actorSlackId: input.actorSlackId, action: `key.${input.mode}`, target, requestId: input.requestId });
   } catch (err) {
+    await showInModal({ state: 'failed', detail: describeFailure(err) });
     await tell(`:no_entry: ${describeFailure(err)}`);
     throw err;
   }
@@ -63,6 +69,7 @@ export async function addProviderKey(input: Signed<AddProviderKeyInput>): Promis
     const summary = `\`${pending.maskedKey}\` is now the active ${PROVIDER_LABELS[input.provider]} ${input.environment} key.`;
     thread.finish('succeeded', summary);
     await thread.publish();
+    await showInModal({ state: 'active', maskedKey: pending.maskedKey, detail: `Health check: ${PROVIDER_LABELS[input.provider]} accepted it in ${health.latencyMs} ms.` });
     await tell(`:white_check_mark: ${summary}`);
     await tellIncident(input, { keyId, maskedKey: pending.maskedKey, fingerprint: pending.fingerprint, actorSlackId: input.actorSlackId });
     return { keyId, maskedKey: pending.maskedKey, fingerprint: pending.fingerprint, replacedKeyId: activated.replacedKeyId, revokeAfter: activated.revokeAfter };
@@ -73,10 +80,13 @@ export async function addProviderKey(input: Signed<AddProviderKeyInput>): Promis
     if (current) thread.mark(current.label, 'failed', reason);
     thread.finish('failed', `The key was not activated: ${reason}`);
     await thread.publish();
+    await showInModal({ state: 'failed', ...(thread.progress.maskedKey ? { maskedKey: thread.progress.maskedKey } : {}), detail: reason });
     await tell(`:x: The ${PROVIDER_LABELS[input.provider]} ${input.environment} key was not activated: ${reason}`);
     throw err;
   }
 }
+
+const runUrlOf = (input: AddProviderKeyInput) => temporalRunUrl(input.settings.temporalUiUrl, input.settings.namespace, workflowInfo().workflowId);
 
 /** The grace timer outlives this workflow: it belongs to the old key, not to the request. */
 async function retireLater(args: RetireProviderKeyInput): Promise<void> {

@@ -31,7 +31,7 @@ export function createConfirmBreakGlass(deps: BotDeps) {
       if (!flag || flag.status !== 'pending') return void (await say(`This break-glass request is already ${flag?.status ?? 'gone'}.`));
       let refusal: string | null = null;
       if (userId === flag.requestedBySlackId) refusal = 'Break-glass needs a second admin: you asked for it, so someone else must confirm.';
-      else if (!(await isOrgAdmin(deps.members, userId, deps.clock()))) refusal = 'Only org admins can confirm break-glass.';
+      else if (!(await isOrgAdmin(deps.roles, userId, deps.clock()))) refusal = 'Only org admins can confirm break-glass.';
       if (refusal) {
         await deps.audit.append({
           idempotencyKey: `slack:${ref.flagId}:${action.action_ts}:breakglass.confirm:denied`,

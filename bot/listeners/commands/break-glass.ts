@@ -38,6 +38,6 @@ export const breakGlassOff: CommandHandler<Extract<BreakGlassCommand, { kind: 'b
 };
 
 export const showStatus: CommandHandler<{ kind: 'status' }> = async ({ command }, _parsed, deps) => {
-  const [flags, roles] = await Promise.all([deps.breakGlass.listOpen(), deps.members.activeRoles(command.user_id, deps.clock())]);
+  const [flags, roles] = await Promise.all([deps.breakGlass.listOpen(), deps.roles.activeRoles(command.user_id, deps.clock())]);
   return statusReply(flags, roles);
 };

@@ -36,6 +36,15 @@ export function createMemberRepository(db: Db) {
       return [...new Set(grants.map((g) => g.role))];
     },
 
+    /** Every grant in force or starting later (approved, not ended): the bot's in-memory role view loads these. */
+    async grantsInForce(now: Date): Promise<Array<{ slackUserId: string; role: Role; startsAt: Date; expiresAt: Date | null }>> {
+      const rows = await db.roleGrant.findMany({
+        where: { status: 'approved', OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+        select: { role: true, startsAt: true, expiresAt: true, member: { select: { slackUserId: true } } },
+      });
+      return rows.map((r) => ({ slackUserId: r.member.slackUserId, role: r.role, startsAt: r.startsAt, expiresAt: r.expiresAt }));
+    },
+
     /**
      * Makes the configured first administrator an approved admin, so someone can grant everything else.
      * Idempotent and safe under concurrent starts (INSERT … ON CONFLICT DO NOTHING). It never re-creates the

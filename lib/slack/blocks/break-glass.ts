@@ -1,8 +1,8 @@
-import { BREAK_GLASS_CONFIRM_ACTION, type BreakGlassButtonValue, type BreakGlassRequestView } from '../../contracts';
+import { BREAK_GLASS_CONFIRM_ACTION, escapeMrkdwn, type BreakGlassButtonValue, type BreakGlassRequestView } from '../../contracts';
 
 /** The parent message in the admin channel: who wants to stop what, and why. */
 export function breakGlassParent(v: BreakGlassRequestView): { text: string; blocks: unknown[] } {
-  const text = `:rotating_light: Break-glass requested for \`${v.scope}\` by <@${v.requestedBySlackId}>: ${v.reason}`;
+  const text = `:rotating_light: Break-glass requested for \`${v.scope}\` by <@${v.requestedBySlackId}>: ${escapeMrkdwn(v.reason)}`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 

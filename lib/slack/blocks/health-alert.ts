@@ -1,4 +1,4 @@
-import { PROVIDER_LABELS, type KeyEnvironment, type Provider } from '../../contracts';
+import { escapeMrkdwn, PROVIDER_LABELS, type KeyEnvironment, type Provider } from '../../contracts';
 
 export const HEALTH_ACTIONS = { startRunbook: 'warden_health_start_runbook' } as const;
 
@@ -18,7 +18,7 @@ const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', te
 export function keyAlertMessage(k: AlertedKey): { text: string; blocks: unknown[] } {
   const text =
     `:rotating_light: *${PROVIDER_LABELS[k.provider]} ${k.environment} key failing* — \`${k.maskedKey}\` (${k.fingerprint}): ` +
-    `*${k.verdict.replace(/_/g, ' ')}*. ${k.detail}\nWarden will not repeat this alert while the key stays in this state.`;
+    `*${k.verdict.replace(/_/g, ' ')}*. ${escapeMrkdwn(k.detail)}\nWarden will not repeat this alert while the key stays in this state.`;
   return {
     text,
     blocks: [

@@ -1,4 +1,4 @@
-import { REVIEW_ACTIONS, ROLES, type ReviewActionValue } from '../../contracts';
+import { escapeMrkdwn, REVIEW_ACTIONS, ROLES, type ReviewActionValue } from '../../contracts';
 import type { ReviewItemView } from '../../db';
 
 // Slack allows 50 blocks a message: two header blocks, then two blocks (facts + buttons) per item.
@@ -11,7 +11,7 @@ function itemBlocks(item: ReviewItemView): unknown[] {
   const value = (v: ReviewActionValue) => JSON.stringify(v);
   const otherRoles = ROLES.filter((r) => r !== item.role);
   return [
-    { type: 'section', text: { type: 'mrkdwn', text: `<@${item.memberSlackId}> (${item.memberEmail}) — *${item.role}*${flags ? `  ${flags}` : ''}` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `<@${item.memberSlackId}> (${escapeMrkdwn(item.memberEmail)}) — *${item.role}*${flags ? `  ${flags}` : ''}` } },
     {
       type: 'actions',
       block_id: `review_item_${item.id}`,

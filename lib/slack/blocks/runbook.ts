@@ -1,4 +1,5 @@
 import {
+  escapeMrkdwn,
   PROVIDER_CONSOLE_URLS,
   PROVIDER_LABELS,
   RUNBOOK_STEP_LABELS,
@@ -74,8 +75,8 @@ function build(m: RunbookMessage): { text: string; extra?: unknown[] } {
     case 'nothing_to_contain':
       return { text: `:grey_question: *1. Contain* — ${PROVIDER_LABELS[m.provider]} ${m.environment} has no active org key, so there was nothing to mark compromised.` };
     case 'impact': {
-      const lines = m.rows.map((r) => `• ${r.environment} · *${r.status}* · \`${r.maskedKey}\` ${r.fingerprint} · team ${r.ownerTeam ?? '_not recorded_'}`);
-      const teams = m.ownerTeams.length ? m.ownerTeams.join(', ') : '_no owning team recorded on these keys_';
+      const lines = m.rows.map((r) => `• ${r.environment} · *${r.status}* · \`${r.maskedKey}\` ${r.fingerprint} · team ${r.ownerTeam ? escapeMrkdwn(r.ownerTeam) : '_not recorded_'}`);
+      const teams = m.ownerTeams.length ? m.ownerTeams.map(escapeMrkdwn).join(', ') : '_no owning team recorded on these keys_';
       const findings = m.findings.map((f) => `\n:warning: ${f}`).join('');
       return {
         text:
@@ -96,9 +97,9 @@ function build(m: RunbookMessage): { text: string; extra?: unknown[] } {
       };
     case 'verify_result':
       return m.ok
-        ? { text: `:white_check_mark: *4. Verify* — test chat with \`${m.maskedKey}\` on ${m.model} succeeded in ${m.latencyMs} ms. ${m.detail}` }
+        ? { text: `:white_check_mark: *4. Verify* — test chat with \`${m.maskedKey}\` on ${m.model} succeeded in ${m.latencyMs} ms. ${escapeMrkdwn(m.detail)}` }
         : {
-            text: `:x: *4. Verify* — test chat with \`${m.maskedKey}\` on ${m.model} failed: ${m.detail} The incident stays open.`,
+            text: `:x: *4. Verify* — test chat with \`${m.maskedKey}\` on ${m.model} failed: ${escapeMrkdwn(m.detail)} The incident stays open.`,
             extra: [{ type: 'actions', block_id: 'warden_runbook_verify', elements: [button('Retry verification', RUNBOOK_ACTIONS.retryVerify, incidentValue(m.incidentId))] }],
           };
     case 'revoke_checklist': {
@@ -133,7 +134,7 @@ export function timelineText(timeline: TimelineEntry[]): string {
   return timeline
     .map((t) => {
       const who = t.actor === 'warden' ? 'Warden' : `<@${t.actor}>`;
-      const detail = t.detail ? ` — ${t.detail}` : '';
+      const detail = t.detail ? ` — ${escapeMrkdwn(t.detail)}` : '';
       return `• ${t.at.slice(0, 19).replace('T', ' ')} UTC · ${RUNBOOK_STEP_LABELS[t.step]} · ${who}${detail}`;
     })
     .join('\n');
