@@ -5,11 +5,20 @@ import { auditSlackDenial } from '../middleware/require-admin';
 export const NOT_BUILDER_MESSAGE = ':no_entry: Only builders and admins can ingest knowledge. Ask for the builder role with `/warden access request`.';
 
 /** Fast feedback only (the workflow checks again as the authority): builders and admins may ingest. Refusals are audited. */
-export async function mayIngestOrAuditDenial(deps: Pick<BotDeps, 'members' | 'audit' | 'clock'>, slackUserId: string, requestId: string): Promise<boolean> {
-  const roles = await deps.members.activeRoles(slackUserId, deps.clock());
-  if (roles.includes('admin') || roles.includes('builder')) return true;
-  await auditSlackDenial(deps, { slackUserId, action: 'ingestion.start', target: 'ingestion', requestId }, 'builder or admin role not held');
+export async function mayIngestOrAuditDenial(deps: Pick<BotDeps, 'roles' | 'audit' | 'clock'>, slackUserId: string, requestId: string): Promise<boolean> {
+  if (await mayIngest(deps, slackUserId)) return true;
+  await auditIngestDenial(deps, slackUserId, requestId);
   return false;
+}
+
+/** The role check alone, from the in-memory role view (no I/O before a view submission's ack). */
+export async function mayIngest(deps: Pick<BotDeps, 'roles' | 'clock'>, slackUserId: string): Promise<boolean> {
+  const roles = await deps.roles.activeRoles(slackUserId, deps.clock());
+  return roles.includes('admin') || roles.includes('builder');
+}
+
+export function auditIngestDenial(deps: Pick<BotDeps, 'audit'>, slackUserId: string, requestId: string): Promise<void> {
+  return auditSlackDenial(deps, { slackUserId, action: 'ingestion.start', target: 'ingestion', requestId }, 'builder or admin role not held');
 }
 
 /** The org hosted quotas belong to: the Enterprise Grid org for an org-wide install, else the workspace. */

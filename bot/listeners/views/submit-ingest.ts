@@ -3,14 +3,14 @@ import { workflowIds } from '../../../lib/contracts';
 import type { BotDeps } from '../../deps';
 import { INGEST_MODAL_BLOCKS, parseIngestModal, parseIngestModalMetadata } from '../../inputs/ingest-modal-input';
 import { failureReply } from '../failure-reply';
-import { mayIngestOrAuditDenial, NOT_BUILDER_MESSAGE, orgIdOf } from '../ingest-access';
+import { auditIngestDenial, mayIngest, NOT_BUILDER_MESSAGE, orgIdOf } from '../ingest-access';
 import { startIngestion } from '../start-ingestion';
 
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
 
 /**
- * The ingestion modal's submit: validate in-process (errors inline), then start the workflow with an id derived
- * from the view, so a Slack retry or a double click starts it once. Files are only named here: their types and
+ * The ingestion modal's submit: validate in-process (errors inline), ack, then start the workflow with an id
+ * derived from the view, so a Slack retry or a double click starts it once. Files are only named here: their types and
  * sizes are checked from files.info and their bytes, per item, with the rest going on.
  */
 export function createSubmitIngest(deps: BotDeps) {
@@ -30,22 +30,23 @@ export function createSubmitIngest(deps: BotDeps) {
     const teamId = body.team?.id ?? body.enterprise?.id ?? view.team_id;
     const workflowId = workflowIds.ingestFromModal(teamId, view.id);
     const context = { workflowId, userId, viewId: view.id, items: form.items.length };
+    // Acknowledged first: the role comes from the in-memory role view; the workflow checks again as the authority.
+    if (!(await mayIngest(deps, userId))) {
+      await ack({ response_action: 'errors', errors: { [INGEST_MODAL_BLOCKS.files]: NOT_BUILDER_MESSAGE } });
+      await auditIngestDenial(deps, userId, workflowId).catch((err) => deps.logger.error('Could not audit a refused ingestion', { ...context, err }));
+      return;
+    }
+    await ack();
+    const tell = (text: string) =>
+      client.chat.postEphemeral({ channel: meta.channelId, user: userId, text }).catch((err) => deps.logger.warn('Could not tell the user about the ingestion', { ...context, err }));
     try {
-      if (!(await mayIngestOrAuditDenial(deps, userId, workflowId))) {
-        await ack({ response_action: 'errors', errors: { [INGEST_MODAL_BLOCKS.files]: NOT_BUILDER_MESSAGE } });
-        return;
-      }
       const orgId = orgIdOf({ teamId: body.team?.id, enterpriseId: body.enterprise?.id, isEnterpriseInstall: body.is_enterprise_install });
       const { started, runUrl } = await startIngestion(deps, { workflowId, actorSlackId: userId, orgId, channelId: meta.channelId, source: 'modal', items: form.items, options: form.options });
-      await ack();
       if (!started) return;
-      const text = `:inbox_tray: Ingesting ${form.items.length} item${form.items.length === 1 ? '' : 's'}. Progress and the summary are in a thread here (or in your DMs); <${runUrl}|workflow run>.`;
-      await client.chat.postEphemeral({ channel: meta.channelId, user: userId, text }).catch((err) =>
-        deps.logger.warn('Could not confirm the ingestion to the user', { ...context, err }),
-      );
+      await tell(`:inbox_tray: Ingesting ${form.items.length} item${form.items.length === 1 ? '' : 's'}. Progress and the summary are in a thread here (or in your DMs); <${runUrl}|workflow run>.`);
     } catch (err) {
-      // Nothing started: keep the modal open with the reason, so the person loses no input.
-      await ack({ response_action: 'errors', errors: { [INGEST_MODAL_BLOCKS.files]: failureReply(err, deps.logger, context).slice(0, 150) } });
+      // Nothing started: say why, so the person can submit again.
+      await tell(`${failureReply(err, deps.logger, context)} Run \`/warden ingest\` again to retry.`);
     }
   };
 }
