@@ -53,7 +53,11 @@ async function hostedUsage(org = TEST_TEAM) {
 }
 
 test('/warden ingest opens the modal showing this month\'s hosted usage and who pays; others are refused', async () => {
-  const opened = await slack.slash(BUILDER.id, 'ingest');
+  // The bot's in-memory role view hears of Bo's grant through a PostgreSQL notification: wait for it.
+  const opened = await eventually('the modal to open for a builder', async () => {
+    const attempt = await slack.slash(BUILDER.id, 'ingest');
+    return attempt.opened ? attempt : undefined;
+  });
   expect(opened.opened).toBe(true);
   const view = slack.lastOpenedView();
   expect(JSON.stringify(view.view.blocks)).toContain('file_input');

@@ -28,8 +28,11 @@ export function ingestionDriver(stack: TestStack) {
       return { status: res.status, text: res.text, json: res.json, workflowId: `ingest:${teamId}:${viewId}` };
     },
 
-    result(workflowId: string): Promise<IngestKnowledgeResult> {
-      return stack.warden.client.workflow.getHandle(workflowId).result();
+    /** The ingestion's result; the bot acks before it starts the workflow, so it may not exist quite yet. */
+    async result(workflowId: string): Promise<IngestKnowledgeResult> {
+      const handle = stack.warden.client.workflow.getHandle(workflowId);
+      await eventually(`workflow ${workflowId} to start`, () => handle.describe().then(() => true, () => undefined));
+      return handle.result();
     },
 
     /** The thread's summary reply, as the person sees it. */
