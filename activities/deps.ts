@@ -13,7 +13,14 @@ import type {
   SealedSecretRepository,
   SlackPostLedger,
 } from '../lib/db';
+import type { HostedQuotaRepository, KnowledgeChunkRepository } from '../lib/db';
+import type { OcrPool } from '../lib/ingestion/ocr-pool';
+import type { PdfReader } from '../lib/ingestion/pdf-reader';
+import type { KeyResolver } from '../lib/keys/resolve-key';
 import type { Logger } from '../lib/log';
+import type { AllowedHosts, GuardedFetch } from '../lib/net';
+import type { GeminiMedia } from '../lib/providers/gemini-media';
+import type { SlackFiles } from '../lib/slack/slack-files';
 import type { ChatProbe, ProviderKeyChecker } from '../lib/providers';
 import type { SlackPoster } from '../lib/slack/slack-poster';
 
@@ -29,6 +36,14 @@ export interface OnCallPolicy {
  * the providers). Each activity factory takes the `Pick` of it that it needs, so its dependencies stay
  * visible at a glance.
  */
+/** What ingestion activities need from config. */
+export interface IngestionPolicy {
+  /** After this long a hosted-quota reservation is taken to be abandoned (a crashed worker) and freed. */
+  reservationTtlMs: number;
+  /** Gemini's host, named in provider error details. */
+  geminiHost: string;
+}
+
 export interface ActivityDeps {
   keys: ProviderKeyRepository;
   sealedSecrets: SealedSecretRepository;
@@ -52,4 +67,20 @@ export interface ActivityDeps {
   onCall: OnCallPolicy;
   clock: () => Date;
   logger: Logger;
+  // Knowledge ingestion
+  knowledge: KnowledgeChunkRepository;
+  hostedQuotas: HostedQuotaRepository;
+  /** Tesseract worker threads, created by the runtime and shared by every item. */
+  ocr: OcrPool;
+  pdfs: PdfReader;
+  geminiMedia: GeminiMedia;
+  /** Null when Slack is not configured. */
+  slackFiles: SlackFiles | null;
+  /** fetch for URLs a person gave (the crawler): never a private or loopback address unless allowlisted. */
+  crawlFetch: GuardedFetch;
+  /** WARDEN_ALLOWED_PRIVATE_HOSTS, for refusing a private crawl target before anything is fetched. */
+  allowedPrivateHosts: AllowedHosts;
+  /** The org's active key, else the hosted one; decrypts, so only the activity that calls the provider uses it. */
+  resolveKey: KeyResolver;
+  ingestion: IngestionPolicy;
 }

@@ -1,6 +1,7 @@
 import { createAccessActivities } from './access';
 import type { ActivityDeps } from './deps';
 import { createHealthActivities } from './health';
+import { createIngestionActivities } from './ingestion';
 import { createKeyActivities } from './keys';
 import { createReviewActivities } from './reviews';
 import { createRunbookActivities } from './runbooks';
@@ -21,6 +22,7 @@ export function createActivities(base: ActivityDeps) {
     ...createReviewActivities(deps),
     ...createRunbookActivities(deps),
     ...createHealthActivities(deps),
+    ...createIngestionActivities(deps),
   };
 }
 

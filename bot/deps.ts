@@ -12,6 +12,9 @@ import type { Logger } from '../lib/log';
 import type { AllowedHosts } from '../lib/net';
 import type { OnCallSettings } from '../lib/contracts/oncall';
 import type { IncidentRepository } from '../lib/db/repositories/incidents';
+import type { IngestionSettings } from '../lib/contracts';
+import type { HostedQuotaRepository } from '../lib/db/repositories/hosted-quotas';
+import type { ProviderPolicyRepository } from '../lib/db/repositories/provider-policies';
 import type { WorkflowClient } from './workflow-client';
 
 /** What the Slack process needs: reads through repositories, every change through a workflow. */
@@ -40,6 +43,13 @@ export interface BotDeps {
   /** Incident channel, on-call people and runbook timings (on-call runbook). */
   onCallSettings: OnCallSettings;
   incidents: Pick<IncidentRepository, 'get' | 'listOpen'>;
+  // Knowledge ingestion
+  ingestSettings: IngestionSettings;
+  /** Channels whose shared files the "Ingest files" shortcut may take (WARDEN_INGEST_CHANNELS). */
+  ingestShortcutChannels: string[];
+  /** This month's hosted usage, for the modal and `/warden usage` (reads only). */
+  hostedQuotas: Pick<HostedQuotaRepository, 'usage'>;
+  policies: Pick<ProviderPolicyRepository, 'isByokOnly'>;
   clock: () => Date;
   logger: Logger;
   /** Work after an ack (sealing, starting a workflow, updating a modal), queued so acks never wait behind it. */

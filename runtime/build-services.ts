@@ -22,6 +22,7 @@ import { createWardenPayloadCodec } from '../lib/temporal/warden-data-converter'
 import { createDataConverter } from '../lib/temporal/data-converter';
 import { buildAccessServices } from './access-services';
 import { buildOnCallServices } from './oncall-services';
+import { buildIngestionServices } from './ingestion-services';
 
 /** Every long-lived dependency, built once from config and shared by the worker, the bot and the key API. */
 export async function buildServices(config: WardenConfig, logger: Logger, clock: () => Date = () => new Date()) {
@@ -72,6 +73,7 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
     resolveKey: createKeyResolver({ ...repos, sealer, fingerprints, logger, hostedKeys: config.providers.hostedKeys }),
     ...buildAccessServices(config, prisma),
     ...buildOnCallServices(config, prisma, personUrlFetch),
+    ...buildIngestionServices(config, prisma, personUrlFetch),
     /** Re-fingerprints keys still on a legacy fingerprint or an older master key (lib/keys/upgrade-key-fingerprints). */
     upgradeKeyFingerprints: () => upgradeKeyFingerprints({ ...repos, sealer, fingerprints, logger }),
     async ensureBootstrapAdmins() {

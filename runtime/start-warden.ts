@@ -164,6 +164,8 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
       for (const stop of stops.reverse()) {
         await stop().catch((err) => logger.error('Error while stopping', { err }));
       }
+      // The OCR pool's worker threads end with the process's services, after the worker stopped using them.
+      await services.stopIngestion().catch((err) => logger.error('Error while stopping the OCR pool', { err }));
       await services.prisma.$disconnect();
       await services.personUrlFetch.close();
     },

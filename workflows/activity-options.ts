@@ -1,12 +1,13 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { AccessActivities } from '../activities/access';
 import type { HealthActivities } from '../activities/health';
+import type { IngestionActivities } from '../activities/ingestion';
 import type { KeyActivities } from '../activities/keys';
 import type { ReviewActivities } from '../activities/reviews';
 import type { RunbookActivities } from '../activities/runbooks';
 import type { SlackActivities } from '../activities/slack';
 import type { TrustActivities } from '../activities/trust';
-import { PERMANENT_ERROR_CODES, type KeyWorkflowSettings } from '../lib/contracts';
+import { PERMANENT_ERROR_CODES, type IngestionSettings, type KeyWorkflowSettings } from '../lib/contracts';
 
 // Database writes and Slack calls fail for seconds at a time (connection blips, rate limits): a few quick retries.
 const QUICK_RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 } as const;
@@ -84,3 +85,28 @@ export const oncallProviderCalls = proxyActivities<RunbookActivities & HealthAct
   startToCloseTimeout: '60s',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
 });
+
+// Ingestion bookkeeping: authorization, audit and the Slack thread. Quick, retried a few times.
+export const ingestion = proxyActivities<IngestionActivities>({
+  startToCloseTimeout: '30s',
+  retry: QUICK_RETRY,
+});
+
+// Fetching a file and getting its text (OCR, PDF pages): minutes for a long PDF, which heartbeats per page.
+export const ingestionWork = proxyActivities<IngestionActivities>({
+  startToCloseTimeout: '30m',
+  heartbeatTimeout: '2m',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 4, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
+});
+
+/**
+ * Gemini vision and transcription. A refused key, an unusable file or a spent quota come back as the step's
+ * result; outages and rate limits throw and are retried with backoff, each attempt metered under the same
+ * reservation key so a retry never counts twice.
+ */
+export function geminiCalls(settings: IngestionSettings) {
+  return proxyActivities<IngestionActivities>({
+    startToCloseTimeout: settings.mediaCallTimeoutMs + 60_000,
+    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 6, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
+  });
+}

@@ -15,3 +15,7 @@ export { liftBreakGlass } from './access/lift-break-glass';
 export { membershipReview } from './reviews/membership-review';
 export { settleReviewBatch } from './reviews/settle-review-batch';
 export { recordReviewDecision } from './reviews/record-review-decision';
+export { ingestKnowledge } from './ingestion/ingest-knowledge';
+export { ingestSlackFile } from './ingestion/ingest-slack-file';
+export { crawlSite } from './ingestion/crawl-site';
+export { setHostedQuota } from './ingestion/set-hosted-quota';

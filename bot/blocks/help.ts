@@ -11,5 +11,6 @@ export const HELP_TEXT = [
   '• `/warden access` — your roles and grants; `/warden access request @user <role> [for 8h|7d] <reason>` — ask for a role (approved in the approvers\' channel)',
   '• `/warden access revoke @user <role> [reason]` · `/warden access member add @user <email> [--contractor] [--manager @m]` · `/warden access review start` (admins)',
   '• `/warden breakglass on <scope> <reason>` / `off <scope>` — stop risky automation (two admins); `/warden status` shows what is stopped',
+  '• `/warden ingest` — ingest files (images, PDFs, text, audio, video) and a website into the knowledge base (builders, admins); `/warden usage` — hosted Gemini usage this month; `/warden usage limit <feature> <units>` (admins)',
   'Providers: `openai`, `anthropic`, `gemini`, `openai-compatible`. Environments: `production`, `staging`.',
 ].join('\n');

@@ -2,11 +2,12 @@ import { codeSpan } from '../../lib/contracts';
 import { parseAccessCommand, type AccessCommand } from './access-command';
 import { parseBreakGlassCommand, parseStatusCommand, type BreakGlassCommand } from './break-glass-command';
 import { parseIncidentCommand, type IncidentCommand } from './incident-command';
+import { parseIngestCommand, parseUsageCommand, type IngestCommand } from './ingest-command';
 import { parseKeysCommand, type KeysCommand } from './keys-command';
 import type { ParseResult } from './parse-result';
 
 // One union member and one AREAS entry per command area; each area parses its own words.
-export type WardenCommand = { kind: 'help' } | KeysCommand | AccessCommand | BreakGlassCommand | IncidentCommand;
+export type WardenCommand = { kind: 'help' } | KeysCommand | AccessCommand | BreakGlassCommand | IncidentCommand | IngestCommand;
 
 export type ParsedCommand = ParseResult<WardenCommand>;
 
@@ -16,6 +17,8 @@ const AREAS: Record<string, (words: string[]) => ParsedCommand> = {
   breakglass: parseBreakGlassCommand,
   status: parseStatusCommand,
   incident: parseIncidentCommand,
+  ingest: parseIngestCommand,
+  usage: parseUsageCommand,
 };
 
 /** Turns the text after `/warden` into a command, or a message saying exactly what is wrong. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isSlackUserId } from '../contracts/slack-ids';
 import { parseAllowedHosts } from '../net/allowed-hosts';
 import { accessEnvSchema } from './access-env';
+import { ingestionEnvSchema } from './ingestion-env';
 import { parseDuration } from './duration';
 import { duration } from './env-types';
 import { keyApiEnvSchema } from './key-api-env';
@@ -141,6 +142,7 @@ export const envSchema = z.object({
   KEY_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   ...accessEnvSchema,
+  ...ingestionEnvSchema,
   ...keyApiEnvSchema,
 });
 

@@ -2,6 +2,7 @@ import type { Provider } from '../contracts/providers';
 import type { AllowedHosts } from '../net/allowed-hosts';
 import { accessConfig, type AccessConfig } from './access-env';
 import { envSchema, type RawEnv } from './env-schema';
+import { ingestionConfig, type IngestionConfig } from './ingestion-env';
 import { keyApiLimits, type KeyApiLimits } from './key-api-env';
 
 export interface SlackConfig {
@@ -50,6 +51,7 @@ export interface WardenConfig {
   };
   /** URLs people give (OpenAI-compatible base URLs) may reach these private hosts; nothing else private. */
   outbound: { allowedPrivateHosts: AllowedHosts };
+  ingestion: IngestionConfig;
   temporal: { address?: string; namespace: string; taskQueue: string; uiUrl: string; maxConcurrentActivities: number };
   /** Absent when the Slack app is not configured yet: the worker and key API still run. */
   slack?: SlackConfig;
@@ -107,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
       },
     },
     outbound: { allowedPrivateHosts: e.WARDEN_ALLOWED_PRIVATE_HOSTS },
+    ingestion: ingestionConfig(e),
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,

@@ -10,3 +10,4 @@ export * from './oncall';
 export * from './actor-assertion';
 export * from './mrkdwn';
 export * from './slack-ids';
+export * from './ingestion';

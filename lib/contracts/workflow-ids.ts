@@ -19,6 +19,11 @@ export const workflowIds = {
   departedAdminRotation: (slackUserId: string, requestId: string) => `departed-admin-rotate:${slackUserId}:${requestId}`,
   healthSchedule: (taskQueue: string) => `key-health-schedule:${taskQueue}`,
   rotationSchedule: (taskQueue: string) => `key-rotation-schedule:${taskQueue}`,
+  ingestFromModal: (teamId: string, viewId: string) => `ingest:${teamId}:${viewId}`,
+  /** One ingestion per shared message: a second shortcut on it finds the first. */
+  ingestFromMessage: (teamId: string, channelId: string, messageTs: string) => `ingest-msg:${teamId}:${channelId}:${messageTs}`,
+  ingestItem: (ingestionId: string, index: number) => `${ingestionId}:item-${index}`,
+  setHostedQuota: (feature: string, triggerId: string) => `hosted-quota:${feature}:${triggerId}`,
 };
 
 export function temporalRunUrl(uiUrl: string, namespace: string, workflowId: string): string {

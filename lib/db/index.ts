@@ -30,3 +30,12 @@ export {
   type AuditVerifyOptions,
   type AuditVerifyProgress,
 } from './repositories/audit-log';
+export {
+  createHostedQuotaRepository,
+  DEFAULT_HOSTED_PLAN,
+  type FeatureUsage,
+  type HostedQuotaRepository,
+  type ReserveOutcome,
+  type ReserveRequest,
+} from './repositories/hosted-quotas';
+export { createKnowledgeChunkRepository, type ChunkSource, type KnowledgeChunkRepository, type NewChunk } from './repositories/knowledge-chunks';

@@ -6,6 +6,8 @@ import type { ProviderEndpoints } from '../../lib/providers';
 import { anthropicAnswers, anthropicMissingVersion } from './providers/anthropic-answers';
 import type { FakeAnswer, OutageStatus, ProviderAnswers } from './providers/fake-answer';
 import { geminiAnswers } from './providers/gemini-answers';
+import { FakeGeminiFiles, type FakeFileProcessing } from './providers/gemini-files';
+import { answerMedia, mediaPartOf } from './providers/gemini-media-answers';
 import { openAIAnswers, openAICompatibleAnswers } from './providers/openai-answers';
 
 export type FakeKeyBehaviour =
@@ -51,6 +53,10 @@ export interface FakeProviderServer {
   setKey(apiKey: string, behaviour: FakeKeyBehaviour): void;
   calls: FakeProviderCall[];
   callCount(apiKey: string): number;
+  /** Gemini's uploaded files (Files API), by id. */
+  geminiFiles: FakeGeminiFiles['files'];
+  /** How the next Gemini uploads process: PROCESSING for `polls` files.get calls, then ACTIVE or FAILED. */
+  setGeminiFileProcessing(processing: FakeFileProcessing): void;
   close(): Promise<void>;
 }
 
@@ -64,6 +70,8 @@ export async function startFakeProviderServer(): Promise<FakeProviderServer> {
   const behaviours = new Map<string, FakeKeyBehaviour>();
   const calls: FakeProviderCall[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  let origin = '';
+  const geminiFiles = new FakeGeminiFiles(() => `${origin}/gemini`);
   const answers: Record<Provider, ProviderAnswers> = {
     openai: openAIAnswers(),
     openai_compatible: openAICompatibleAnswers(),
@@ -86,7 +94,7 @@ export async function startFakeProviderServer(): Promise<FakeProviderServer> {
     const method = req.method ?? 'GET';
     const provided = apiKeyFrom(provider, req, url);
     const route = matchRoute(provider, method, path);
-    const model = route?.kind === 'chat' ? (route.model ?? modelFrom(rawBody)) : undefined;
+    const model = route?.kind === 'chat' ? (route.model ?? modelFrom(rawBody.toString('utf8'))) : undefined;
     calls.push({ provider, method, path, at: Date.now(), apiKeyFingerprint: provided ? callFingerprint(provided) : 'none', ...(model ? { model } : {}) });
 
     const api = answers[provider];
@@ -95,8 +103,27 @@ export async function startFakeProviderServer(): Promise<FakeProviderServer> {
     if (!provided) return send(res, api.missingKey());
 
     const behaviour = behaviours.get(provided) ?? { kind: 'invalid' };
-    const success = (): FakeAnswer =>
-      route.kind === 'list' ? api.listModels(url.searchParams) : (api.chat(model ?? '') ?? api.unknownModel(model ?? ''));
+    const keyFingerprint = callFingerprint(provided);
+    const success = (): FakeAnswer => {
+      switch (route.kind) {
+        case 'list':
+          return api.listModels(url.searchParams);
+        case 'upload':
+          return geminiFiles.upload(rawBody, String(req.headers['content-type'] ?? ''), header(req, 'x-goog-upload-protocol'), keyFingerprint);
+        case 'file_get':
+          return geminiFiles.get(route.id, keyFingerprint);
+        case 'file_delete':
+          return geminiFiles.remove(route.id, keyFingerprint);
+        case 'file_list':
+          return geminiFiles.list(keyFingerprint);
+        case 'chat': {
+          const media = provider === 'gemini' ? mediaPartOf(rawBody) : null;
+          const chat = api.chat(model ?? '');
+          if (!chat) return api.unknownModel(model ?? '');
+          return media ? answerMedia(model ?? '', rawBody, media, geminiFiles, keyFingerprint) : chat;
+        }
+      }
+    };
     switch (behaviour.kind) {
       case 'valid':
         return send(res, success());
@@ -129,7 +156,7 @@ export async function startFakeProviderServer(): Promise<FakeProviderServer> {
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     endpoints: { openai: `${origin}/openai/v1`, anthropic: `${origin}/anthropic`, gemini: `${origin}/gemini` } satisfies ProviderEndpoints,
@@ -137,6 +164,10 @@ export async function startFakeProviderServer(): Promise<FakeProviderServer> {
     setKey: (apiKey, behaviour) => void behaviours.set(apiKey, behaviour),
     calls,
     callCount,
+    geminiFiles: geminiFiles.files,
+    setGeminiFileProcessing: (processing) => {
+      geminiFiles.processing = processing;
+    },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
@@ -146,10 +177,23 @@ export async function startFakeProviderServer(): Promise<FakeProviderServer> {
   };
 }
 
-type Route = { kind: 'list' } | { kind: 'chat'; model?: string };
+type Route =
+  | { kind: 'list' }
+  | { kind: 'chat'; model?: string }
+  | { kind: 'upload' }
+  | { kind: 'file_get' | 'file_delete'; id: string }
+  | { kind: 'file_list' };
 
 function matchRoute(provider: Provider, method: string, path: string): Route | undefined {
   if (method === 'GET' && path === (provider === 'gemini' ? '/v1beta/models' : '/v1/models')) return { kind: 'list' };
+  if (provider === 'gemini') {
+    // The Files API (upload under /upload, the rest under /v1beta/files).
+    if (method === 'POST' && path === '/upload/v1beta/files') return { kind: 'upload' };
+    if (method === 'GET' && path === '/v1beta/files') return { kind: 'file_list' };
+    const file = /^\/v1beta\/files\/([^/]+)$/.exec(path)?.[1];
+    if (file && method === 'GET') return { kind: 'file_get', id: decodeURIComponent(file) };
+    if (file && method === 'DELETE') return { kind: 'file_delete', id: decodeURIComponent(file) };
+  }
   if (method !== 'POST') return undefined;
   if ((provider === 'openai' || provider === 'openai_compatible') && path === '/v1/chat/completions') return { kind: 'chat' };
   if (provider === 'anthropic' && path === '/v1/messages') return { kind: 'chat' };
@@ -181,11 +225,17 @@ function modelFrom(rawBody: string): string | undefined {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+// Bytes, not text: Files API uploads are binary.
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

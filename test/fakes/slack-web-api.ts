@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeSlackWorkspace, type FakeSlackMessage, type FakeSlackUser, type OpenedView } from './slack/fake-slack-workspace';
+import { handleFileRequest, slackFileObject, type FakeDownload, type FakeSlackFileInput } from './slack/files';
 import { parseApiRequest } from './slack/parse-api-request';
 import { createWebApiMethods, type SlackBody } from './slack/web-api-methods';
 
 export type { FakeSlackMessage, FakeSlackUser, OpenedView } from './slack/fake-slack-workspace';
+export type { FakeDownload, FakeSlackFileInput } from './slack/files';
 
 export interface RecordedSlackCall {
   method: string;
@@ -41,6 +43,12 @@ export interface FakeSlack {
   /** A response_url served by this fake; what is posted to it appears in responses(). */
   issueResponseUrl(): string;
   responses(): Array<{ url: string; body: unknown; at: number }>;
+  /** Uploads a file as a person would; answers its Slack file object (what file_input and files.info carry). */
+  addFile(file: FakeSlackFileInput): Record<string, any>;
+  /** The person deletes the file: files.info answers file_deleted, downloads land on the sign-in page. */
+  deleteFile(id: string): void;
+  /** Every request for file bytes, with whether it carried an Authorization header. */
+  downloads(): FakeDownload[];
   /** Every call's method, arguments and outcome as JSON (tokens excluded), for secret-leak assertions. */
   recordedText(): string;
   close(): Promise<void>;
@@ -67,6 +75,8 @@ export async function startFakeSlack(opts: { botToken: string; teamId?: string; 
   const holds: Array<{ method: string; match: (args: Record<string, unknown>) => boolean; arrived: (c: RecordedSlackCall) => void; released: Promise<void> }> = [];
   let responseUrlCounter = 0;
   let baseUrl = '';
+  const downloads: FakeDownload[] = [];
+  const cdnTickets = new Map<string, string>();
 
   function answer(method: string, args: Record<string, unknown>, token: string | undefined): { status: number; body: SlackBody; headers: Record<string, string> } {
     const failure = injected.get(method)?.shift();
@@ -86,6 +96,9 @@ export async function startFakeSlack(opts: { botToken: string; teamId?: string; 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const rawBody = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://fake-slack.invalid');
+    // The "CDN" is this server under another host name (localhost instead of 127.0.0.1): another origin.
+    const fileContext = { url, origin: baseUrl, cdnOrigin: baseUrl.replace('127.0.0.1', 'localhost'), botToken: opts.botToken, files: ws.files, downloads, cdnTickets };
+    if (req.method === 'GET' && handleFileRequest(req, res, fileContext)) return;
     if (req.method === 'POST' && /^\/response-url\/\d+$/.test(url.pathname)) {
       responses.push({ url: `${baseUrl}${url.pathname}`, body: safeJson(rawBody), at: now() });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -129,6 +142,7 @@ export async function startFakeSlack(opts: { botToken: string; teamId?: string; 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ws.origin = baseUrl;
 
   return {
     apiUrl: `${baseUrl}/api/`,
@@ -154,6 +168,16 @@ export async function startFakeSlack(opts: { botToken: string; teamId?: string; 
     addUser: (user) => void ws.users.set(user.id, { ...user }),
     issueResponseUrl: () => `${baseUrl}/response-url/${++responseUrlCounter}`,
     responses: () => [...responses],
+    addFile: (input) => {
+      const file = { ...input, id: ws.nextFileId(), created: Math.floor(now() / 1000), deleted: false };
+      ws.files.set(file.id, file);
+      return slackFileObject(file, ws.teamId, baseUrl);
+    },
+    deleteFile: (id) => {
+      const file = ws.files.get(id);
+      if (file) file.deleted = true;
+    },
+    downloads: () => [...downloads],
     recordedText: () => JSON.stringify([...calls.map(({ token: _token, ...call }) => call), ...responses]),
     close: () =>
       new Promise<void>((resolve, reject) => {

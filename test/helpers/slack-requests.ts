@@ -144,9 +144,20 @@ export function blockActionsBody(p: {
 }
 
 /** A message shortcut (type message_action) as Slack sends it: form body with one payload field. */
-export function messageShortcutBody(p: { userId: string; teamId?: string; text: string; callbackId: string; triggerId: string; responseUrl: string; channelId?: string }): string {
+export function messageShortcutBody(p: {
+  userId: string;
+  teamId?: string;
+  text: string;
+  callbackId: string;
+  triggerId: string;
+  responseUrl: string;
+  channelId?: string;
+  /** More fields of the message: `files`, or `attachments` carrying files when it unfurls another message. */
+  message?: Record<string, unknown>;
+  messageTs?: string;
+}): string {
   const teamId = p.teamId ?? DEFAULT_TEAM;
-  const ts = `${Math.floor(Date.now() / 1000)}.${digits(6)}`;
+  const ts = p.messageTs ?? `${Math.floor(Date.now() / 1000)}.${digits(6)}`;
   return payloadBody({
     type: 'message_action',
     token: VERIFICATION_TOKEN,
@@ -160,7 +171,7 @@ export function messageShortcutBody(p: { userId: string; teamId?: string; text: 
     trigger_id: p.triggerId,
     response_url: p.responseUrl,
     message_ts: ts,
-    message: { type: 'message', user: 'U0SOMEONE01', ts, text: p.text, team: teamId },
+    message: { type: 'message', user: 'U0SOMEONE01', ts, text: p.text, team: teamId, ...p.message },
   });
 }
 

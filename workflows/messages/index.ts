@@ -7,3 +7,4 @@ export {
   revokedAtProviderSignal,
   runbookStateQuery,
 } from './runbooks';
+export { ingestionProgressQuery } from './ingestion';

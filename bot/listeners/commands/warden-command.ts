@@ -9,6 +9,7 @@ import { cancelIncident } from './cancel-incident';
 import { confirmRevoke } from './confirm-revoke';
 import { listIncidents } from './list-incidents';
 import { listKeys } from './list-keys';
+import { openIngestModal } from './open-ingest-modal';
 import { openKeyModal } from './open-key-modal';
 import { requestAccess } from './request-access';
 import { openAccessModal } from './open-access-modal';
@@ -16,6 +17,7 @@ import { revokeAccess } from './revoke-access';
 import { startReview } from './start-review';
 import { setByokOnly } from './set-byok-only';
 import { startKeyLeak } from './start-key-leak';
+import { setUsageLimit, showUsage } from './usage';
 import type { CommandArgs, CommandReply } from './types';
 
 /**
@@ -79,6 +81,12 @@ async function handle(args: CommandArgs, deps: BotDeps): Promise<CommandReply> {
       return listIncidents(args, c, deps);
     case 'incident.cancel':
       return cancelIncident(args, c, deps);
+    case 'ingest.modal':
+      return openIngestModal(args, c, deps);
+    case 'usage.show':
+      return showUsage(args, c, deps);
+    case 'usage.limit':
+      return setUsageLimit(args, c, deps);
   }
 }
 

@@ -5,10 +5,13 @@ import { KEY_MODAL_CALLBACK_ID } from '../../inputs/key-modal-input';
 import { ACCESS_MODAL_CALLBACK_ID } from '../../inputs/access-modal-input';
 import { createConfirmAdminGrant } from './confirm-admin-grant';
 import { createSubmitAccessRequest } from './submit-access-request';
+import { createSubmitIngest } from './submit-ingest';
 import { createSubmitKey } from './submit-key';
+import { INGEST_MODAL_CALLBACK_ID } from '../../inputs/ingest-modal-input';
 
 export function registerViews(app: App, deps: BotDeps): void {
   app.view(KEY_MODAL_CALLBACK_ID, createSubmitKey(deps));
   app.view(ADMIN_GRANT_CONFIRM_CALLBACK_ID, createConfirmAdminGrant(deps));
   app.view(ACCESS_MODAL_CALLBACK_ID, createSubmitAccessRequest(deps));
+  app.view(INGEST_MODAL_CALLBACK_ID, createSubmitIngest(deps));
 }

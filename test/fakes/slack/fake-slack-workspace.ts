@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { FakeSlackFile } from './files';
 
 export interface FakeSlackMessage {
   channel: string;
@@ -43,11 +44,15 @@ export class FakeSlackWorkspace {
   readonly views = new Map<string, Record<string, unknown>>();
   readonly opened: OpenedView[] = [];
   readonly users = new Map<string, FakeSlackUser>();
+  readonly files = new Map<string, FakeSlackFile>();
+  /** Set by the server once it listens: file URLs point at it. */
+  origin = '';
   readonly botId = 'B0WARDEN01';
   readonly appId = 'A0WARDEN01';
   readonly domain = 'warden-test';
   private readonly triggers = new Map<string, { issuedAt: number; used: boolean }>();
   private tsCounter = 0;
+  private fileCounter = 0;
   private viewCounter = 0;
 
   constructor(
@@ -62,6 +67,11 @@ export class FakeSlackWorkspace {
     this.tsCounter += 1;
     const micros = FIRST_TS_MICROS + this.tsCounter * 100;
     return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
+  }
+
+  nextFileId(): string {
+    this.fileCounter += 1;
+    return `F0${this.fileCounter.toString(36).toUpperCase().padStart(8, '0')}`;
   }
 
   nextViewId(): string {

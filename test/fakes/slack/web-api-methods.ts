@@ -1,5 +1,6 @@
 import { checkMessageBlocks, checkModalView } from './block-kit-limits';
 import type { FakeSlackUser, FakeSlackWorkspace } from './fake-slack-workspace';
+import { slackFileObject } from './files';
 
 export type SlackBody = { ok: boolean; error?: string } & Record<string, unknown>;
 export type MethodHandler = (args: Record<string, unknown>) => SlackBody;
@@ -179,6 +180,14 @@ export function createWebApiMethods(ws: FakeSlackWorkspace): Record<string, Meth
       // One DM channel per person, stable across calls, so tests can predict it: U123 → DU123.
       const id = users.length === 1 ? `D${users[0]}` : `G${users.join('')}`;
       return { ok: true, channel: { id } };
+    },
+
+    // files.info errors are HTTP 200 ok:false like every Web API error (trap 24).
+    'files.info': (args) => {
+      const file = typeof args.file === 'string' ? ws.files.get(args.file) : undefined;
+      if (!file) return fail('file_not_found');
+      if (file.deleted) return fail('file_deleted');
+      return { ok: true, file: slackFileObject(file, ws.teamId, ws.origin), comments: [], response_metadata: { next_cursor: '' } };
     },
 
     'users.info': (args) => {

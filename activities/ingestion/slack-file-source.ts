@@ -1,0 +1,29 @@
+import { escapeMrkdwn } from '../../lib/contracts';
+import { formatBytes, SlackFileError, type SlackFileInfo } from '../../lib/slack/slack-files';
+import { ERROR_CODES, WardenError } from '../../lib/errors';
+import type { ActivityDeps } from '../deps';
+import { rejected, type ItemRejection } from './item-results';
+
+export interface FetchedFile {
+  ok: true;
+  info: SlackFileInfo;
+  bytes: Buffer;
+}
+
+/**
+ * A Slack file's metadata (files.info, never the payload's copy) and bytes, within the size limit. Expected
+ * problems come back as a rejection for this item; Slack outages throw and are retried.
+ */
+export async function fetchSlackFile(d: Pick<ActivityDeps, 'slackFiles'>, fileId: string, maxBytes: number, signal?: AbortSignal): Promise<FetchedFile | ItemRejection> {
+  if (!d.slackFiles) throw new WardenError(ERROR_CODES.slackApi, 'Slack is not configured, so Warden cannot read files.', { retryable: false });
+  try {
+    const info = await d.slackFiles.info(fileId);
+    if (info.size > maxBytes) {
+      return rejected(`${escapeMrkdwn(info.name)} is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit.`, 'Split it into smaller files, or ask an operator to raise WARDEN_INGEST_MAX_FILE_MB.');
+    }
+    return { ok: true, info, bytes: await d.slackFiles.download(info, maxBytes, signal) };
+  } catch (err) {
+    if (err instanceof SlackFileError) return rejected(err.message, err.remedy);
+    throw err;
+  }
+}
