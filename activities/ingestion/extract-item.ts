@@ -1,6 +1,5 @@
 import { Context } from '@temporalio/activity';
 import { escapeMrkdwn, type ActorProof, type IngestMethod } from '../../lib/contracts';
-import type { ChunkSource } from '../../lib/db';
 import { chunkText } from '../../lib/ingestion/chunk-text';
 import { detectType } from '../../lib/ingestion/detect-type';
 import { mediaDurationSeconds } from '../../lib/ingestion/media-duration';
@@ -9,7 +8,7 @@ import { UnreadablePdfError } from '../../lib/ingestion/pdf-reader';
 import type { ActivityDeps } from '../deps';
 import { requireItemActor } from './authorize-ingestion';
 import { rejected, type ExtractResult } from './item-results';
-import { fetchSlackFile } from './slack-file-source';
+import { fetchSlackFile, slackFileChunkSource } from './slack-file-source';
 
 type Deps = Pick<ActivityDeps, 'slackFiles' | 'ocr' | 'pdfs' | 'knowledge' | 'actorAssertions' | 'audit'>;
 
@@ -40,16 +39,7 @@ export function createExtractItem(d: Deps) {
     const { info, bytes } = fetched;
     const name = escapeMrkdwn(info.name);
     const type = detectType(bytes, info.name);
-    const source: ChunkSource = {
-      orgId: input.orgId,
-      ingestionId: input.ingestionId,
-      itemKey: input.itemKey,
-      sourceKind: 'slack_file',
-      source: info.name,
-      sourceRef: info.id,
-      uploadedBySlackId: info.uploadedBy || input.actorSlackId,
-      requestedBySlackId: input.actorSlackId,
-    };
+    const source = slackFileChunkSource(input, info);
     const base = { ok: true as const, mime: type.mime, name: info.name, uploadedBy: source.uploadedBySlackId, notes: [] as string[] };
     const store = async (method: IngestMethod, pieces: Array<{ text: string; page: number | null }>) =>
       d.knowledge.replaceItemChunks(source, method, null, pieces.flatMap((p) => chunkText(p.text).map((text) => ({ text, page: p.page }))));

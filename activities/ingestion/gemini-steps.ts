@@ -9,7 +9,7 @@ import type { ActivityDeps } from '../deps';
 import { requireItemActor } from './authorize-ingestion';
 import type { GeminiStepResult, ItemRejection } from './item-results';
 import { meteredCall } from './metered-call';
-import { fetchSlackFile } from './slack-file-source';
+import { fetchSlackFile, slackFileChunkSource } from './slack-file-source';
 
 type Deps = Pick<
   ActivityDeps,
@@ -67,16 +67,7 @@ export function createGeminiSteps(d: Deps) {
     if (!outcome.ok) return { status: 'quota_exhausted', feature, limit: outcome.limit, used: outcome.used } satisfies GeminiStepResult;
     const { answer, info } = outcome.value;
     const stored = await d.knowledge.replaceItemChunks(
-      {
-        orgId: input.orgId,
-        ingestionId: input.ingestionId,
-        itemKey: input.itemKey,
-        sourceKind: 'slack_file',
-        source: info.name,
-        sourceRef: info.id,
-        uploadedBySlackId: info.uploadedBy || input.actorSlackId,
-        requestedBySlackId: input.actorSlackId,
-      },
+      slackFileChunkSource(input, info),
       feature === 'image_recognition' ? 'vision' : 'transcription',
       key.source,
       chunkText(answer.text).map((text) => ({ text, page: null })),

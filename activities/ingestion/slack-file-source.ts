@@ -1,4 +1,5 @@
 import { escapeMrkdwn } from '../../lib/contracts';
+import type { ChunkSource } from '../../lib/db';
 import { formatBytes, SlackFileError, type SlackFileInfo } from '../../lib/slack/slack-files';
 import { ERROR_CODES, WardenError } from '../../lib/errors';
 import type { ActivityDeps } from '../deps';
@@ -8,6 +9,20 @@ export interface FetchedFile {
   ok: true;
   info: SlackFileInfo;
   bytes: Buffer;
+}
+
+/** Where a Slack file's chunks came from and who uploaded it (data rights find and erase chunks by it). */
+export function slackFileChunkSource(item: { orgId: string; ingestionId: string; itemKey: string; actorSlackId: string }, info: SlackFileInfo): ChunkSource {
+  return {
+    orgId: item.orgId,
+    ingestionId: item.ingestionId,
+    itemKey: item.itemKey,
+    sourceKind: 'slack_file',
+    source: info.name,
+    sourceRef: info.id,
+    uploadedBySlackId: info.uploadedBy || item.actorSlackId,
+    requestedBySlackId: item.actorSlackId,
+  };
 }
 
 /**
