@@ -10,35 +10,37 @@ import type { TrustActivities } from '../activities/trust';
 import { PERMANENT_ERROR_CODES, type IngestionSettings, type KeyWorkflowSettings } from '../lib/contracts';
 
 // Database writes and Slack calls fail for seconds at a time (connection blips, rate limits): a few quick retries.
+// Their 10 s limit is also how soon a step that a crashed (SIGKILLed) worker was running is tried again.
+const QUICK_STEP = '10s';
 const QUICK_RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 6 } as const;
 
 // Assertions Warden mints for its own child workflows and cross-workflow signals: local work, quick retries.
 export const trust = proxyActivities<TrustActivities>({
-  startToCloseTimeout: '10s',
+  startToCloseTimeout: QUICK_STEP,
   retry: QUICK_RETRY,
 });
 
 // Database writes and authorization: quick, and retried a few times for connection blips.
 export const governance = proxyActivities<KeyActivities>({
-  startToCloseTimeout: '30s',
+  startToCloseTimeout: QUICK_STEP,
   retry: QUICK_RETRY,
 });
 
 // Slack calls: short timeouts and several attempts; Slack's own refusals are non-retryable (see slack-poster).
 export const slack = proxyActivities<SlackActivities>({
-  startToCloseTimeout: '15s',
+  startToCloseTimeout: QUICK_STEP,
   retry: QUICK_RETRY,
 });
 
 // Access governance: grant rows, approvals and audit (database), same policy as key governance.
 export const accessGovernance = proxyActivities<AccessActivities>({
-  startToCloseTimeout: '30s',
+  startToCloseTimeout: QUICK_STEP,
   retry: QUICK_RETRY,
 });
 
 // The approval message: Slack timeouts and attempts.
 export const accessSlack = proxyActivities<AccessActivities>({
-  startToCloseTimeout: '15s',
+  startToCloseTimeout: QUICK_STEP,
   retry: QUICK_RETRY,
 });
 
