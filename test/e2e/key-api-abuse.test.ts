@@ -127,7 +127,10 @@ test('the codec server and the health check are rate-limited like every other ro
   const codec = await Promise.all(Array.from({ length: 30 }, () => call('/codec/decode', { from: '127.0.0.5', method: 'POST', body })));
   expect(codec.filter((a) => a.status === 401).length).toBeGreaterThanOrEqual(10);
   expect(codec.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(15);
-  expect((await call('/healthz', { from: '127.0.0.5' })).status).toBe(429);
+  // The health check shares the address's bucket: a burst of it is refused too (a burst, so the refill of
+  // 5 a second on a slow machine cannot let every single one through).
+  const health = await Promise.all(Array.from({ length: 15 }, () => call('/healthz', { from: '127.0.0.5' })));
+  expect(health.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(1);
 });
 
 test('a valid caller over the limit is told when to retry, and is served when it does', async () => {
