@@ -140,6 +140,8 @@ async function main(): Promise<void> {
     const slowAcks = (warden.output().match(/"msg":"slow ack/g) ?? []).length;
     const lateAcks = (warden.output().match(/not acknowledged before the deadline/g) ?? []).length;
     console.log(`\nWarden logged ${slowAcks} slow ack(s) (over half the deadline) and ${lateAcks} missed deadline(s).`);
+    const stalls = [...warden.output().matchAll(/"msg":"event loop blocked"[^\n]*"maxMs":(\d+)/g)].map((m) => Number(m[1]));
+    console.log(`Warden's event loop was blocked over 1 s in ${stalls.length} of its 10 s windows${stalls.length ? ` (longest ${Math.max(...stalls)} ms)` : ''}.`);
   } finally {
     for (const stop of stops) await stop().catch((err: unknown) => console.error('clean-up failed:', err));
   }

@@ -5,6 +5,7 @@ import { createLogger } from '../lib/log';
 import { startDevServer, type DevServer } from './dev-server';
 import { startWarden } from './start-warden';
 import { routeTemporalLogs } from './temporal-logging';
+import { watchEventLoop } from './event-loop-watch';
 
 const PARTS = ['worker', 'bot', 'api'] as const;
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, bindings: { service: 'warden' } });
   routeTemporalLogs(logger, config.logLevel);
+  watchEventLoop(logger);
   const root = path.resolve(__dirname, '..');
   const { applied } = await applyMigrations({ databaseUrl: config.databaseUrl, migrationsDir: path.join(root, 'prisma/migrations') });
   if (applied.length) logger.info('Database migrated', { applied });
