@@ -19,3 +19,5 @@ export { ingestKnowledge } from './ingestion/ingest-knowledge';
 export { ingestSlackFile } from './ingestion/ingest-slack-file';
 export { crawlSite } from './ingestion/crawl-site';
 export { setHostedQuota } from './ingestion/set-hosted-quota';
+export { keyHealthSweepBatch } from './health/key-health-sweep-batch';
+export { openReviewRoleRequests } from './reviews/open-review-role-requests';

@@ -42,6 +42,16 @@ export function createSnapshotActivities(d: Deps) {
       return counts;
     },
 
+    /** Where each page of reviewers starts, so the review can DM several pages side by side. */
+    async reviewerPageStarts(input: { reviewId: string; limit: number }): Promise<Array<string | null>> {
+      return d.reviews.reviewerPageStarts(input.reviewId, input.limit);
+    },
+
+    /** Where each page of items starts, so the review can settle several pages side by side. */
+    async settlePageStarts(input: { reviewId: string; limit: number }): Promise<Array<string | null>> {
+      return d.reviews.settlePageStarts(input.reviewId, input.limit);
+    },
+
     async reviewProgress(input: { reviewId: string }): Promise<{ total: number; decided: number }> {
       return d.reviews.progress(input.reviewId);
     },
