@@ -36,6 +36,11 @@ export function createSnapshotActivities(d: Deps) {
       return d.reviews.snapshotBatch({ ...input, now, inactiveBefore: new Date(now.getTime() - input.inactiveAfterMs), admins });
     },
 
+    /** Where each page of members starts, so the review can snapshot several pages side by side. */
+    async memberPageStarts(input: { limit: number }): Promise<Array<string | null>> {
+      return d.reviews.memberPageStarts(input.limit);
+    },
+
     async finishReviewSnapshot(input: { reviewId: string }) {
       const counts = await d.reviews.finishSnapshot(input.reviewId);
       await d.audit.append({ ...auditStepKey(), actor: 'warden', action: 'review.snapshot', target: input.reviewId, outcome: 'succeeded', details: { ...counts } });

@@ -8,8 +8,10 @@ import { settleReviewBatch } from './settle-review-batch';
 
 const REVIEWERS_PER_PAGE = 50;
 // Pages of reviewer DMs sent side by side: each page is its own activity (its own exactly-once keys), so a
-// retry repeats one page; four keep a 100,000-member opening within Slack's pace without flooding it.
-const REVIEWER_PAGES_AT_ONCE = 4;
+// retry repeats one page. Eight bring a 100,000-member opening (about 5,000 DMs) near half a minute; Slack's
+// rate limits answer 429, which fails the page's activity and Temporal retries it (posts already made are kept).
+const REVIEWER_PAGES_AT_ONCE = 8;
+const SNAPSHOT_BATCHES_AT_ONCE = 3;
 // Settle batches (child workflows) run side by side: each is mostly waiting on PostgreSQL and Temporal.
 const SETTLE_BATCHES_AT_ONCE = 3;
 // Access requests for new roles opened per child workflow (each start is a few events in its history).
@@ -28,11 +30,9 @@ export async function membershipReview(input: Signed<MembershipReviewInput>): Pr
   const compliance = (text: string) => bestEffort('post in the compliance channel', reviews.postComplianceNotice({ channel: s.complianceChannel, text }));
 
   const { deadline } = await reviews.openReview({ proof: startProof(input), reviewId, deadlineMs: s.deadlineMs, startedBySlackId: input.startedBySlackId });
-  for (let cursor: string | null = null; ; ) {
-    const batch: { nextCursor: string | null } = await reviews.snapshotReviewBatch({ reviewId, afterMemberId: cursor, limit: s.batchSize, inactiveAfterMs: s.inactiveAfterMs });
-    if (!batch.nextCursor) break;
-    cursor = batch.nextCursor;
-  }
+  // Pages of members side by side: each is one INSERT … SELECT in PostgreSQL, nothing per member in Warden.
+  const memberStarts = await reviews.memberPageStarts({ limit: s.batchSize });
+  await inParallel(memberStarts, SNAPSHOT_BATCHES_AT_ONCE, (after) => reviews.snapshotReviewBatch({ reviewId, afterMemberId: after, limit: s.batchSize, inactiveAfterMs: s.inactiveAfterMs }));
   const counts = await reviews.finishReviewSnapshot({ reviewId });
   const pageStarts = await reviews.reviewerPageStarts({ reviewId, limit: REVIEWERS_PER_PAGE });
   await inParallel(pageStarts, REVIEWER_PAGES_AT_ONCE, (after) => reviewSlack.notifyReviewerPage({ reviewId, deadline, after, limit: REVIEWERS_PER_PAGE }));

@@ -5,6 +5,8 @@ import { reviewGovernance } from '../activity-options';
 import { roleGrantRequest } from '../access/role-grant-request';
 import { bestEffort, describeFailure } from '../workflow-helpers';
 
+const NOTICES_PER_ACTIVITY = 25;
+
 /**
  * One page of a closed review's "change role" decisions, in its own workflow so the review's history stays
  * small. A reviewer's "change role" never grants anything: it opens a normal access request for the new role,
@@ -41,7 +43,9 @@ export async function openReviewRoleRequests(input: Signed<OpenReviewRoleRequest
       user: r.memberSlackId,
       text: `:clipboard: The membership review ended your *${r.fromRole}* role. <@${r.requesterSlackId}> asked for *${r.role}* instead; it starts once someone else approves it.`,
     }));
-  if (notices.length) await bestEffort('tell the members', reviewGovernance.notifyRoleRequestMembers({ notices }));
+  // A few DM activities side by side (each keeps its own posts' order, which makes them exactly-once).
+  const chunks = Array.from({ length: Math.ceil(notices.length / NOTICES_PER_ACTIVITY) }, (_, n) => notices.slice(n * NOTICES_PER_ACTIVITY, (n + 1) * NOTICES_PER_ACTIVITY));
+  await Promise.all(chunks.map((chunk) => bestEffort('tell the members', reviewGovernance.notifyRoleRequestMembers({ notices: chunk }))));
   return { next, opened: notices.length };
 }
 

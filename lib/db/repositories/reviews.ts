@@ -85,6 +85,13 @@ export function createReviewRepository(db: Db) {
       return { nextCursor: page.length === input.limit ? last : null, members: page.length, items };
     },
 
+    /** Where each page of `limit` members starts (null, then every limit-th member id), so pages can be snapshotted side by side. */
+    async memberPageStarts(limit: number): Promise<Array<string | null>> {
+      const rows = await db.$queryRaw<Array<{ id: string }>>`
+        SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM members) r WHERE n % ${limit} = 0 ORDER BY id`;
+      return [null, ...rows.map((r) => r.id)];
+    },
+
     async finishSnapshot(reviewId: string): Promise<{ memberCount: number; itemCount: number; reviewerCount: number }> {
       // One aggregate in SQL: at 100,000 items, grouping rows in the client would cost seconds and gigabytes.
       const [row] = await db.$queryRaw<Array<{ items: number; members: number; reviewers: number }>>`
