@@ -7,13 +7,14 @@
 // (BENCH_MEMBERS=… to change the size).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleOverlapPolicy } from '@temporalio/client';
+import { loadConfig } from '../lib/config';
 import { reviewScheduleId } from '../lib/contracts';
 import { createTestDatabase, ensureTemplateDatabase } from '../test/helpers/database';
 import { startTemporal } from '../test/helpers/temporal';
 import { startWardenAsNpmStart } from './support/npm-start-process';
 import { startSlackStub } from './support/slack-stub';
-import { freePort, historyLengths } from './support/temporal-figures';
+import { freePort, historyLengths, wardenClient } from './support/temporal-figures';
 import { intFromEnv } from './support/stats';
 
 const MEMBERS = intFromEnv('BENCH_MEMBERS', 100_000);
@@ -63,9 +64,8 @@ async function main() {
 
     const warden = await startWardenAsNpmStart(env, slackPort);
     cleanups.push(() => warden.stop());
-    const connection = await Connection.connect({ address: temporal.address });
-    cleanups.push(() => connection.close());
-    const client = new Client({ connection });
+    const { client, close } = await wardenClient(temporal.address, loadConfig(env));
+    cleanups.push(close);
 
     // The review starts as in production: its schedule fires (Warden's own assertion is in the schedule).
     const openStarted = Date.now();

@@ -6,7 +6,7 @@
 // (BENCH_KEYS=…, BENCH_PROVIDER_LATENCY_MS=… to change the size and the fake's latency).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client, Connection, ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { loadConfig } from '../lib/config';
 import { PROVIDERS, workflowIds, type HealthSweepSummary, type Provider } from '../lib/contracts';
 import { createTestDatabase, ensureTemplateDatabase } from '../test/helpers/database';
@@ -17,7 +17,7 @@ import { startWardenAsNpmStart } from './support/npm-start-process';
 import { startProviderFakeProcess } from './support/provider-fake';
 import { startSlackStub } from './support/slack-stub';
 import { intFromEnv, ratio } from './support/stats';
-import { freePort, historyLengths } from './support/temporal-figures';
+import { freePort, historyLengths, wardenClient } from './support/temporal-figures';
 
 const KEYS = intFromEnv('BENCH_KEYS', 10_000);
 const LATENCY_MS = intFromEnv('BENCH_PROVIDER_LATENCY_MS', 50);
@@ -70,9 +70,8 @@ async function main() {
 
     const warden = await startWardenAsNpmStart(env, slackPort);
     cleanups.push(() => warden.stop());
-    const connection = await Connection.connect({ address: temporal.address });
-    cleanups.push(() => connection.close());
-    const client = new Client({ connection });
+    const { client, close } = await wardenClient(temporal.address, loadConfig(env));
+    cleanups.push(close);
 
     await providers.reset();
     const started = Date.now();

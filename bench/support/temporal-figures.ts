@@ -1,5 +1,15 @@
 import { createServer } from 'node:net';
-import type { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import type { WardenConfig } from '../../lib/config';
+import { createKmsFromConfig } from '../../lib/crypto';
+import { createWardenDataConverter } from '../../lib/temporal/warden-data-converter';
+
+/** A Temporal client that reads Warden's payloads (they are encrypted under its master key). */
+export async function wardenClient(address: string, config: Pick<WardenConfig, 'masterKeys'>): Promise<{ client: Client; close(): Promise<void> }> {
+  const { kms, versions } = createKmsFromConfig(config.masterKeys);
+  const connection = await Connection.connect({ address });
+  return { client: new Client({ connection, dataConverter: await createWardenDataConverter(kms, versions) }), close: () => connection.close() };
+}
 
 /** History length of every run whose workflow id starts with `prefix` (children and continued runs too), longest first. */
 export async function historyLengths(client: Client, prefix: string): Promise<Array<{ id: string; runId: string; events: number }>> {
