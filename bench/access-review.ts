@@ -15,7 +15,7 @@ import { startTemporal } from '../test/helpers/temporal';
 import { startWardenAsNpmStart } from './support/npm-start-process';
 import { startSlackStub } from './support/slack-stub';
 import { freePort, historyLengths, wardenClient } from './support/temporal-figures';
-import { intFromEnv } from './support/stats';
+import { intFromEnv, ratio } from './support/stats';
 
 const MEMBERS = intFromEnv('BENCH_MEMBERS', 100_000);
 const REPORTS_PER_MANAGER = 99;
@@ -25,6 +25,7 @@ const COMPLIANCE = 'C0COMPLY001';
 const GOALS = { openMs: 30_000, closeMs: 60_000, rssMb: 500, history: 10_000 };
 
 async function main() {
+  const benchStarted = Date.now();
   await ensureTemplateDatabase();
   const [temporal, db, slack] = await Promise.all([startTemporal(), createTestDatabase(), startSlackStub()]);
   const cleanups: Array<() => Promise<unknown>> = [() => temporal.teardown(), () => db.drop(), () => slack.close()];
@@ -97,37 +98,53 @@ async function main() {
     );
     const closeWaitStarted = Date.now();
     const handle = client.workflow.getHandle(reviewId);
-    const result = (await handle.result()) as { memberCount: number; itemCount: number; tally: Record<string, number>; evidenceSha256: string };
+    let closedAt = 0;
+    for (; !closedAt; await sleep(200)) {
+      const row = await db.prisma.review.findUnique({ where: { id: reviewId }, select: { closedAt: true } });
+      closedAt = row?.closedAt?.getTime() ?? 0;
+    }
+    // After the close, the access requests for changed roles open (2,000 new approval workflows here); the
+    // benchmark waits for them within its time limit and says so if they are still opening.
+    const budgetMs = Math.max(60_000, LIMIT_MS - (Date.now() - benchStarted) - 90_000);
+    const completed = await Promise.race([handle.result().then(() => true), sleep(budgetMs).then(() => false)]);
     const closeWaitEnded = Date.now();
     // Closing starts when the review sees every decision in (it may have slept up to one reminder interval before
-    // it looked, so the time comes from its history: the break-glass check before the first settle step). It is
-    // closed when the evidence is written (the review row's closed_at); the access requests for changed roles
-    // open after that, until the workflow completes.
+    // it looked, so the time comes from its history: the break-glass check before the first settle step) and ends
+    // when the evidence is written (the review row's closed_at).
     const events = (await handle.fetchHistory()).events ?? [];
     const eventMs = (e: (typeof events)[number] | undefined) => (e?.eventTime ? Number(e.eventTime.seconds ?? 0) * 1000 + (e.eventTime.nanos ?? 0) / 1e6 : 0);
     const closeStartMs = eventMs(events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'breakGlassFlag'));
-    const completedMs = eventMs(events.find((e) => e.workflowExecutionCompletedEventAttributes));
-    const row = await db.prisma.review.findUnique({ where: { id: reviewId }, select: { closedAt: true } });
-    const closeMs = (row?.closedAt?.getTime() ?? completedMs) - closeStartMs;
-    const requestsMs = completedMs - (row?.closedAt?.getTime() ?? completedMs);
-    const closed = warden.memoryBetween(closeWaitStarted, closeWaitEnded);
+    const completedMs = completed ? eventMs(events.find((e) => e.workflowExecutionCompletedEventAttributes)) : closeWaitEnded;
+    const closeMs = closedAt - closeStartMs;
+    const requestsMs = completedMs - closedAt;
+    const closed = warden.memoryBetween(closeWaitStarted, closedAt);
+    const afterClose = warden.memoryBetween(closedAt, closeWaitEnded);
+    const tally = Object.fromEntries(
+      (await db.prisma.$queryRawUnsafe<Array<{ outcome: string; n: number }>>(`SELECT outcome, count(*)::int AS n FROM review_items WHERE review_id = $1 GROUP BY outcome`, reviewId)).map((r) => [r.outcome, r.n]),
+    );
+    const roleRequests = await db.prisma.reviewItem.count({ where: { reviewId, decision: 'change_role' } });
 
     const histories = await historyLengths(client, reviewId);
     const largest = histories[0]!;
     const evidence = await db.prisma.$queryRawUnsafe<Array<{ bytes: bigint | null }>>(`SELECT sum(octet_length(body))::bigint AS bytes FROM review_evidence_chunks WHERE review_id = $1 AND format = 'csv'`, reviewId).catch(() => [{ bytes: null }]);
 
     const ok = (met: boolean) => (met ? 'met' : 'NOT met');
-    const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    const openMs = openEnded - openStarted;
+    const peakRss = Math.max(opened.peakRssMb, closed.peakRssMb);
     console.log('');
-    console.log(`Review of ${result.memberCount.toLocaleString('en')} members / ${result.itemCount.toLocaleString('en')} grants (${itemCount.toLocaleString('en')} items snapshotted); Warden pid ${warden.pid} as npm start runs it`);
-    console.log(`  open  (snapshot + reviewer DMs + compliance notice): ${s(openEnded - openStarted)} (goal < 30 s: ${ok(openEnded - openStarted < GOALS.openMs)}), peak RSS ${opened.peakRssMb.toFixed(0)} MB (goal < 500 MB: ${ok(opened.peakRssMb < GOALS.rssMb)}), peak heap ${opened.peakHeapMb.toFixed(0)} MB`);
-    console.log(`  close (settle + evidence, to closed_at):             ${s(closeMs)} (goal < 60 s: ${ok(closeMs < GOALS.closeMs)}), peak RSS ${closed.peakRssMb.toFixed(0)} MB (goal < 500 MB: ${ok(closed.peakRssMb < GOALS.rssMb)}), peak heap ${closed.peakHeapMb.toFixed(0)} MB`);
-    console.log(`  then the access requests for changed roles opened:  ${s(requestsMs)} more, until the review workflow completed (memory above covers this too)`);
+    console.log(`Review of ${MEMBERS.toLocaleString('en')} members / ${itemCount.toLocaleString('en')} grants; Warden pid ${warden.pid} as npm start runs it (heap cap: scripts/start.sh)`);
+    console.log(`  open  (snapshot + reviewer DMs + compliance notice): ${sec(openMs)} (goal < 30 s: ${ok(openMs < GOALS.openMs)}), peak RSS ${opened.peakRssMb.toFixed(0)} MB, peak heap ${opened.peakHeapMb.toFixed(0)} MB`);
+    console.log(`  close (settle + evidence, to closed_at):             ${sec(closeMs)} (goal < 60 s: ${ok(closeMs < GOALS.closeMs)}), peak RSS ${closed.peakRssMb.toFixed(0)} MB, peak heap ${closed.peakHeapMb.toFixed(0)} MB`);
+    console.log(`  peak RSS open/close ${peakRss.toFixed(0)} MB (goal < 500 MB: ${ok(peakRss < GOALS.rssMb)})`);
+    console.log(
+      `  then ${roleRequests.toLocaleString('en')} access requests for changed roles: ${completed ? `opened in ${sec(requestsMs)}` : `still opening after ${sec(requestsMs)}`}, peak RSS ${afterClose.peakRssMb.toFixed(0)} MB, peak heap ${afterClose.peakHeapMb.toFixed(0)} MB`,
+    );
     console.log(`  largest history: ${largest.events} events (${largest.id}; goal ≤ 10,000: ${ok(largest.events <= GOALS.history)}); ${histories.length} workflow run(s) of this review; Temporal's own limit is 51,200`);
-    console.log(`  baseline before this work (issue 9, in-process bench): open 64 s, close 192 s, peak RSS 2.36 GB while opening`);
-    console.log(`  outcomes: ${JSON.stringify(result.tally)}`);
+    console.log(`  baseline before this work (issue 9, in-process bench on a fresh clone): open 64 s, close 192 s, peak RSS 2.36 GB while opening; ratios open ${ratio(openMs, 64_000)}, close ${ratio(closeMs, 192_000)}, RSS ${ratio(peakRss, 2.36 * 1024)}`);
+    console.log(`  outcomes: ${JSON.stringify(tally)}`);
     console.log(`  Slack calls: ${JSON.stringify(Object.fromEntries(slack.counts))}`);
-    if (evidence[0]?.bytes) console.log(`  evidence CSV: ${(Number(evidence[0].bytes) / 2 ** 20).toFixed(1)} MB, JSON sha256 ${result.evidenceSha256.slice(0, 16)}…`);
+    if (evidence[0]?.bytes) console.log(`  evidence CSV: ${(Number(evidence[0].bytes) / 2 ** 20).toFixed(1)} MB, written and served in chunks`);
     const warnings = warden.output().split('\n').filter((l) => /"level":"(warn|error)"/.test(l));
     if (warnings.length) console.log(`  Warden logged ${warnings.length} warning(s)/error(s), e.g. ${warnings[0]!.slice(0, 300)}`);
     console.log('  (memory is the Warden process: worker, bot, key API, Prisma; Temporal, PostgreSQL and this process are separate)');
