@@ -1,6 +1,7 @@
 import type { Provider } from '../contracts/providers';
 import type { AllowedHosts } from '../net/allowed-hosts';
 import { accessConfig, type AccessConfig } from './access-env';
+import { dsarConfig, type DsarConfig } from './dsar-env';
 import { envSchema, type RawEnv } from './env-schema';
 import { ingestionConfig, type IngestionConfig } from './ingestion-env';
 import { keyApiLimits, type KeyApiLimits } from './key-api-env';
@@ -58,6 +59,7 @@ export interface WardenConfig {
   slackProblems: string[];
   keyApi: { host: string; port: number } & KeyApiLimits;
   logLevel: RawEnv['LOG_LEVEL'];
+  dsar: DsarConfig;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
     slackProblems: problems,
     keyApi: { host: e.KEY_API_HOST, port: e.KEY_API_PORT, ...keyApiLimits(e) },
     logLevel: e.LOG_LEVEL,
+    dsar: dsarConfig(e),
   });
 }
 

@@ -43,6 +43,7 @@ CREATE TABLE "dsar_approvals" (
 CREATE TABLE "dsar_packages" (
     "id" TEXT NOT NULL,
     "request_id" TEXT NOT NULL,
+    "chunk_set" TEXT NOT NULL,
     "wrapped_key" BYTEA NOT NULL,
     "kek_id" TEXT NOT NULL,
     "kek_version" INTEGER NOT NULL,
@@ -56,13 +57,13 @@ CREATE TABLE "dsar_packages" (
 
 -- CreateTable
 CREATE TABLE "dsar_package_chunks" (
-    "package_id" TEXT NOT NULL,
+    "chunk_set" TEXT NOT NULL,
     "seq" INTEGER NOT NULL,
     "iv" BYTEA NOT NULL,
     "auth_tag" BYTEA NOT NULL,
     "ciphertext" BYTEA NOT NULL,
 
-    CONSTRAINT "dsar_package_chunks_pkey" PRIMARY KEY ("package_id","seq")
+    CONSTRAINT "dsar_package_chunks_pkey" PRIMARY KEY ("chunk_set","seq")
 );
 
 -- CreateTable
