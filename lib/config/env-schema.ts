@@ -6,6 +6,7 @@ import { ingestionEnvSchema } from './ingestion-env';
 import { parseDuration } from './duration';
 import { duration } from './env-types';
 import { keyApiEnvSchema } from './key-api-env';
+import { dataRightsEnvSchema } from './data-rights-env';
 
 
 const optionalText = z
@@ -144,6 +145,7 @@ export const envSchema = z.object({
   ...accessEnvSchema,
   ...ingestionEnvSchema,
   ...keyApiEnvSchema,
+  ...dataRightsEnvSchema,
 });
 
 export type RawEnv = z.output<typeof envSchema>;

@@ -4,6 +4,7 @@ import { accessConfig, type AccessConfig } from './access-env';
 import { envSchema, type RawEnv } from './env-schema';
 import { ingestionConfig, type IngestionConfig } from './ingestion-env';
 import { keyApiLimits, type KeyApiLimits } from './key-api-env';
+import { dataRightsConfig, type DataRightsConfig } from './data-rights-env';
 
 export interface SlackConfig {
   mode: 'http' | 'socket';
@@ -58,6 +59,8 @@ export interface WardenConfig {
   slackProblems: string[];
   keyApi: { host: string; port: number } & KeyApiLimits;
   logLevel: RawEnv['LOG_LEVEL'];
+  /** The data map (checked at start-up), retention schedule and redaction limits. */
+  dataRights: DataRightsConfig;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
   }
   const e = parsed.data;
+  // An invalid data map stops start-up like a bad variable, naming the file, line and field.
+  const dataRights = dataRightsConfig(e);
+  if (!dataRights.config) throw new ConfigError(dataRights.problems);
   const { slack, problems } = slackConfig(e);
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
@@ -121,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
     slackProblems: problems,
     keyApi: { host: e.KEY_API_HOST, port: e.KEY_API_PORT, ...keyApiLimits(e) },
     logLevel: e.LOG_LEVEL,
+    dataRights: dataRights.config,
   });
 }
 
