@@ -7,6 +7,7 @@ import { ingestionEnvSchema } from './ingestion-env';
 import { parseDuration } from './duration';
 import { duration } from './env-types';
 import { keyApiEnvSchema } from './key-api-env';
+import { dataRightsEnvSchema } from './data-rights-env';
 
 
 const optionalText = z
@@ -145,6 +146,7 @@ export const envSchema = z.object({
   ...accessEnvSchema,
   ...ingestionEnvSchema,
   ...keyApiEnvSchema,
+  ...dataRightsEnvSchema,
   ...dsarEnvSchema,
 }).superRefine((e, ctx) => {
   // The default regime must be one of the configured ones, or a request without --regime has no deadline.

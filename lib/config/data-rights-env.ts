@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { DataMapError, loadDataMap, type DataMap } from '../data-rights';
+import { duration } from './env-types';
+
+// Data-rights variables (issue 10), kept apart from env-schema.ts so that file only spreads them in.
+
+const DEFAULT_DATA_MAP = path.resolve(__dirname, '../../config/data-map.yaml');
+
+export const dataRightsEnvSchema = {
+  /** The data map: where subjects' records live and what erasure and retention do to them. */
+  WARDEN_DATA_MAP: z.string().trim().min(1).default(DEFAULT_DATA_MAP),
+  /** How often the retention schedule runs. */
+  WARDEN_RETENTION_INTERVAL: duration('24h').refine((ms) => ms >= 1_000, 'must be at least 1s'),
+  /** Rows deleted or anonymised per statement, so no retention transaction grows without bound. */
+  WARDEN_RETENTION_BATCH: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** The largest body POST /v1/redact accepts. */
+  WARDEN_REDACT_MAX_KB: z.coerce.number().int().min(1).max(10_240).default(512),
+};
+
+type DataRightsEnv = z.output<z.ZodObject<typeof dataRightsEnvSchema>>;
+
+export interface DataRightsConfig {
+  dataMap: DataMap;
+  retention: { intervalMs: number; batchSize: number };
+  redact: { maxBodyBytes: number };
+}
+
+/** Loads the data map named by WARDEN_DATA_MAP; its problems (file, line, field) join the other config problems. */
+export function dataRightsConfig(e: DataRightsEnv): { config?: DataRightsConfig; problems: string[] } {
+  try {
+    return {
+      problems: [],
+      config: {
+        dataMap: loadDataMap(path.resolve(e.WARDEN_DATA_MAP)),
+        retention: { intervalMs: e.WARDEN_RETENTION_INTERVAL, batchSize: e.WARDEN_RETENTION_BATCH },
+        redact: { maxBodyBytes: e.WARDEN_REDACT_MAX_KB * 1024 },
+      },
+    };
+  } catch (err) {
+    if (!(err instanceof DataMapError)) throw err;
+    return { problems: err.problems.map((p) => `WARDEN_DATA_MAP ${err.file}:${p.line}:${p.column} ${p.field}: ${p.message}`) };
+  }
+}
