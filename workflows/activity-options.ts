@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { AccessActivities } from '../activities/access';
+import type { DsarActivities } from '../activities/dsar';
 import type { HealthActivities } from '../activities/health';
 import type { IngestionActivities } from '../activities/ingestion';
 import type { KeyActivities } from '../activities/keys';
@@ -112,3 +113,17 @@ export function geminiCalls(settings: IngestionSettings) {
     retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 6, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
   });
 }
+
+// Data-subject requests: request rows, approvals, audit and Slack messages. Quick, retried a few times.
+export const dsar = proxyActivities<DsarActivities>({
+  startToCloseTimeout: '30s',
+  retry: QUICK_RETRY,
+});
+
+// Building an export package: minutes for a subject with many records. It heartbeats per encrypted chunk, so a
+// worker that dies mid-package is noticed within the heartbeat timeout and the retry starts a fresh chunk set.
+export const dsarExport = proxyActivities<DsarActivities>({
+  startToCloseTimeout: '2h',
+  heartbeatTimeout: '30s',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
+});

@@ -117,3 +117,20 @@ export function maskSubject(subject: string): string {
   if (at > 0) return `${subject[0]}***${subject.slice(at)}`;
   return subject.length <= 4 ? '***' : `${subject.slice(0, 4)}***`;
 }
+
+/** What an erasure did, per table and in total (the shape of lib/data-rights' report, without identifiers). */
+export interface ErasureOutcome {
+  subjectHeld: boolean;
+  tables: Array<{
+    table: string;
+    recordType: string;
+    strategy: string;
+    matched: number;
+    erased: number;
+    nulled: number;
+    pseudonymised: number;
+    kept: { legalHold: number; retention: number; strategy: number };
+    note?: string;
+  }>;
+  totals: { matched: number; erased: number; nulled: number; pseudonymised: number; kept: { legalHold: number; retention: number; strategy: number } };
+}
