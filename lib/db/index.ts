@@ -39,3 +39,4 @@ export {
   type ReserveRequest,
 } from './repositories/hosted-quotas';
 export { createKnowledgeChunkRepository, type ChunkSource, type KnowledgeChunkRepository, type NewChunk } from './repositories/knowledge-chunks';
+export { createLegalHoldRepository, type LegalHoldRepository, type LegalHoldView, type NewLegalHold } from './repositories/legal-holds';
