@@ -1,4 +1,5 @@
 import type { ActorAssertions, KeyFingerprinter, SecretSealer } from '../lib/crypto';
+import type { DsarServices } from './dsar/dsar-services';
 import type {
   AuditLog,
   BreakGlassRepository,
@@ -83,4 +84,6 @@ export interface ActivityDeps {
   /** The org's active key, else the hosted one; decrypts, so only the activity that calls the provider uses it. */
   resolveKey: KeyResolver;
   ingestion: IngestionPolicy;
+  /** Data-subject requests: their repositories, package encryption and the data layer (lib/data-rights). */
+  dsar: DsarServices;
 }

@@ -1,5 +1,6 @@
 import { createAccessActivities } from './access';
 import type { ActivityDeps } from './deps';
+import { createDsarActivities } from './dsar';
 import { createHealthActivities } from './health';
 import { createIngestionActivities } from './ingestion';
 import { createKeyActivities } from './keys';
@@ -23,6 +24,7 @@ export function createActivities(base: ActivityDeps) {
     ...createRunbookActivities(deps),
     ...createHealthActivities(deps),
     ...createIngestionActivities(deps),
+    ...createDsarActivities(deps),
   };
 }
 

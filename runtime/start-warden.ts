@@ -166,6 +166,7 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
       }
       // The OCR pool's worker threads end with the process's services, after the worker stopped using them.
       await services.stopIngestion().catch((err) => logger.error('Error while stopping the OCR pool', { err }));
+      await services.closeDsarSources().catch((err) => logger.error('Error while closing the data-rights sources', { err }));
       await services.prisma.$disconnect();
       await services.personUrlFetch.close();
     },

@@ -19,3 +19,5 @@ export { ingestKnowledge } from './ingestion/ingest-knowledge';
 export { ingestSlackFile } from './ingestion/ingest-slack-file';
 export { crawlSite } from './ingestion/crawl-site';
 export { setHostedQuota } from './ingestion/set-hosted-quota';
+export { dsarRequest } from './dsar/dsar-request';
+export { dsarLegalHold } from './dsar/dsar-legal-hold';

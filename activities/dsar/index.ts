@@ -2,7 +2,9 @@ import { withActivityFailures } from '../activity-failure';
 import type { ActivityDeps } from '../deps';
 import { createDownloadLinkActivity } from './download-link';
 import type { DsarServices } from './dsar-services';
+import { createEraseActivities } from './erase';
 import { createExportPackageActivity } from './export-package';
+import { createLegalHoldActivity } from './legal-hold';
 import { createDsarRequestActivities } from './requests';
 import { createDsarSlackActivities } from './slack-messages';
 
@@ -17,6 +19,8 @@ export function createDsarActivities(deps: ActivityDeps & { dsar: DsarServices }
     ...createDsarRequestActivities(deps),
     ...createExportPackageActivity(deps),
     ...createDownloadLinkActivity(deps),
+    ...createEraseActivities(deps),
+    ...createLegalHoldActivity(deps),
     ...createDsarSlackActivities(deps),
   });
 }
