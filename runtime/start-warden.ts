@@ -5,6 +5,7 @@ import { createReviewEvidenceRoute } from '../api/review-evidence-route';
 import { createRateLimiter } from '../api/rate-limit';
 import { createRefusalAudit } from '../api/refusal-audit';
 import { startApiServer } from '../api/server';
+import { createDsarDownloadHandler } from '../api/dsar-download-route';
 import { createWardenWorker } from '../activities/worker';
 import { createWardenBot, type WardenBot } from '../bot/app';
 import { createRoleView } from '../lib/access/role-view';
@@ -138,9 +139,10 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
         'GET /v1/keys/resolve': createResolveKeyRoute({ resolveKey: services.resolveKey, serviceToken: config.serviceToken, refusals, logger }),
         'GET /v1/reviews/evidence': createReviewEvidenceRoute({ reviews: services.reviews, serviceToken: config.serviceToken, audit: services.audit, refusals, logger }),
       },
-      fallbacks: config.codec.token
-        ? [createCodecServerHandler({ codec: services.codec, authToken: config.codec.token, allowedOrigins: config.codec.corsOrigins, logger })]
-        : [],
+      fallbacks: [
+        createDsarDownloadHandler({ packages: services.dsar.packages, requests: services.dsar.requests, chunks: services.dsar.chunks, audit: services.audit, logger }),
+        ...(config.codec.token ? [createCodecServerHandler({ codec: services.codec, authToken: config.codec.token, allowedOrigins: config.codec.corsOrigins, logger })] : []),
+      ],
       rateLimiter: createRateLimiter(config.keyApi.rateLimit),
       refusals,
       logger,
