@@ -64,7 +64,9 @@ test('an approved export produces one encrypted package whose manifest matches t
   const files = dsar.untar(first.body);
   const manifest = JSON.parse(files.get('manifest.json')!.toString()) as { tables: Array<{ table: string; records: number }>; files: Array<{ name: string; records: number; sha256: string }> };
   const byTable = Object.fromEntries(manifest.tables.map((t) => [t.table, t.records]));
-  expect(byTable['platform.messages']).toBe(await dbCount('SELECT count(*) AS n FROM platform.messages WHERE end_user_id = $1 OR email = $2', [s.endUserId, s.email]));
+  // A subject's messages: the lines they wrote, and the agent's answers in their conversations (the map relates them).
+  const subjectMessages = 'SELECT count(*) AS n FROM platform.messages WHERE end_user_id = $1 OR email = $2 OR conversation_id IN (SELECT id FROM platform.conversations WHERE end_user_id = $1)';
+  expect(byTable['platform.messages']).toBe(await dbCount(subjectMessages, [s.endUserId, s.email]));
   expect(byTable['platform.conversations']).toBe(await dbCount('SELECT count(*) AS n FROM platform.conversations WHERE end_user_id = $1', [s.endUserId]));
   expect(byTable['platform.end_user_contacts']).toBe(1);
   for (const f of manifest.files) {
