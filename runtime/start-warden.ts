@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createResolveKeyRoute } from '../api/resolve-key-route';
 import { createReviewEvidenceRoute } from '../api/review-evidence-route';
+import { createRedactRoute } from '../api/redact-route';
 import { createRateLimiter } from '../api/rate-limit';
 import { createRefusalAudit } from '../api/refusal-audit';
 import { startApiServer } from '../api/server';
@@ -137,6 +138,7 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
       routes: {
         'GET /v1/keys/resolve': createResolveKeyRoute({ resolveKey: services.resolveKey, serviceToken: config.serviceToken, refusals, logger }),
         'GET /v1/reviews/evidence': createReviewEvidenceRoute({ reviews: services.reviews, serviceToken: config.serviceToken, audit: services.audit, refusals, logger }),
+        'POST /v1/redact': createRedactRoute({ serviceToken: config.serviceToken, ...config.dataRights.redact, audit: services.audit, refusals, logger }),
       },
       fallbacks: config.codec.token
         ? [createCodecServerHandler({ codec: services.codec, authToken: config.codec.token, allowedOrigins: config.codec.corsOrigins, logger })]

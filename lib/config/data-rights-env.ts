@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DataMapError, loadDataMap, type DataMap } from '../data-rights';
+import { DataMapError, loadDataMap, REDACTION_TYPES, type DataMap, type RedactionType } from '../data-rights';
 import { duration } from './env-types';
 
 // Data-rights variables (issue 10), kept apart from env-schema.ts so that file only spreads them in.
@@ -16,6 +16,27 @@ export const dataRightsEnvSchema = {
   WARDEN_RETENTION_BATCH: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** The largest body POST /v1/redact accepts. */
   WARDEN_REDACT_MAX_KB: z.coerce.number().int().min(1).max(10_240).default(512),
+  /**
+   * Which redaction detectors are on, per organisation: `T0ORG1=email,phone;*=all`. '*' is everyone not
+   * named; unset, every detector is on for everyone.
+   */
+  WARDEN_REDACT_POLICY: z
+    .string()
+    .default('*=all')
+    .transform((value, ctx) => {
+      const policy: Record<string, readonly RedactionType[]> = {};
+      for (const entry of value.split(';').map((e) => e.trim()).filter(Boolean)) {
+        const [org, list = ''] = entry.split('=').map((p) => p.trim());
+        const names = list.split(',').map((n) => n.trim()).filter(Boolean);
+        const unknown = names.filter((n) => n !== 'all' && n !== 'none' && !(REDACTION_TYPES as readonly string[]).includes(n));
+        if (!org || unknown.length) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not ORG=detector,… (detectors: ${REDACTION_TYPES.join(', ')}, all, none)` });
+          continue;
+        }
+        policy[org] = names.includes('all') ? REDACTION_TYPES : (names.filter((n) => n !== 'none') as RedactionType[]);
+      }
+      return policy;
+    }),
 };
 
 type DataRightsEnv = z.output<z.ZodObject<typeof dataRightsEnvSchema>>;
@@ -23,7 +44,7 @@ type DataRightsEnv = z.output<z.ZodObject<typeof dataRightsEnvSchema>>;
 export interface DataRightsConfig {
   dataMap: DataMap;
   retention: { intervalMs: number; batchSize: number };
-  redact: { maxBodyBytes: number };
+  redact: { maxBodyBytes: number; policy: Readonly<Record<string, readonly RedactionType[]>> };
 }
 
 /** Loads the data map named by WARDEN_DATA_MAP; its problems (file, line, field) join the other config problems. */
@@ -34,7 +55,7 @@ export function dataRightsConfig(e: DataRightsEnv): { config?: DataRightsConfig;
       config: {
         dataMap: loadDataMap(path.resolve(e.WARDEN_DATA_MAP)),
         retention: { intervalMs: e.WARDEN_RETENTION_INTERVAL, batchSize: e.WARDEN_RETENTION_BATCH },
-        redact: { maxBodyBytes: e.WARDEN_REDACT_MAX_KB * 1024 },
+        redact: { maxBodyBytes: e.WARDEN_REDACT_MAX_KB * 1024, policy: { '*': REDACTION_TYPES, ...e.WARDEN_REDACT_POLICY } },
       },
     };
   } catch (err) {
