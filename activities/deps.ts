@@ -23,6 +23,7 @@ import type { GeminiMedia } from '../lib/providers/gemini-media';
 import type { SlackFiles } from '../lib/slack/slack-files';
 import type { ChatProbe, ProviderKeyChecker } from '../lib/providers';
 import type { SlackPoster } from '../lib/slack/slack-poster';
+import type { DataRightsServices } from '../lib/data-rights';
 
 /** On-call policy the activities need from config. */
 export interface OnCallPolicy {
@@ -83,4 +84,6 @@ export interface ActivityDeps {
   /** The org's active key, else the hosted one; decrypts, so only the activity that calls the provider uses it. */
   resolveKey: KeyResolver;
   ingestion: IngestionPolicy;
+  // Data rights (issue 10): the data map, its sources, legal holds and the subject pseudonym key.
+  dataRights: DataRightsServices;
 }

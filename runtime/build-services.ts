@@ -23,6 +23,7 @@ import { createDataConverter } from '../lib/temporal/data-converter';
 import { buildAccessServices } from './access-services';
 import { buildOnCallServices } from './oncall-services';
 import { buildIngestionServices } from './ingestion-services';
+import { buildDataRightsServices } from './data-rights-services';
 
 /** Every long-lived dependency, built once from config and shared by the worker, the bot and the key API. */
 export async function buildServices(config: WardenConfig, logger: Logger, clock: () => Date = () => new Date()) {
@@ -74,6 +75,7 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
     ...buildAccessServices(config, prisma),
     ...buildOnCallServices(config, prisma, personUrlFetch),
     ...buildIngestionServices(config, prisma, personUrlFetch),
+    ...(await buildDataRightsServices(config, prisma, kms)),
     /** Re-fingerprints keys still on a legacy fingerprint or an older master key (lib/keys/upgrade-key-fingerprints). */
     upgradeKeyFingerprints: () => upgradeKeyFingerprints({ ...repos, sealer, fingerprints, logger }),
     async ensureBootstrapAdmins() {

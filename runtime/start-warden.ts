@@ -17,6 +17,7 @@ import { createCodecServerHandler } from '../lib/temporal/codec-server';
 import { buildServices, type WardenServices } from './build-services';
 import { ensureReviewSchedule } from './review-schedule';
 import { ensureOnCallSchedules } from './oncall-schedules';
+import { ensureRetentionSchedule } from './retention-schedule';
 
 export interface StartWardenOptions {
   config: WardenConfig;
@@ -104,6 +105,14 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
       actorAssertions: services.actorAssertions,
       logger,
     });
+    await ensureRetentionSchedule({
+      client,
+      taskQueue: config.temporal.taskQueue,
+      everyMs: config.dataRights.retention.intervalMs,
+      channel: config.dataRights.retention.channel ?? config.slack?.adminChannel ?? '',
+      actorAssertions: services.actorAssertions,
+      logger,
+    });
   }
 
   let bot: WardenBot | undefined;
@@ -168,6 +177,7 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
       }
       // The OCR pool's worker threads end with the process's services, after the worker stopped using them.
       await services.stopIngestion().catch((err) => logger.error('Error while stopping the OCR pool', { err }));
+      await services.dataRights.sources.close().catch((err) => logger.error('Error while closing data-map sources', { err }));
       await services.prisma.$disconnect();
       await services.personUrlFetch.close();
     },

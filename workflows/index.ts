@@ -19,3 +19,4 @@ export { ingestKnowledge } from './ingestion/ingest-knowledge';
 export { ingestSlackFile } from './ingestion/ingest-slack-file';
 export { crawlSite } from './ingestion/crawl-site';
 export { setHostedQuota } from './ingestion/set-hosted-quota';
+export { retentionEnforcement } from './data-rights/retention-enforcement';

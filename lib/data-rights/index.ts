@@ -15,3 +15,4 @@ export { enforceRetention, type RetentionOptions, type RetentionTableResult } fr
 export { redactText, type CustomPattern, type RedactionResult, type RedactOptions } from './redact/redact-text';
 export { REDACTION_TYPES, type RedactionType } from './redact/detectors';
 export { ibanValid, luhnValid } from './redact/checksums';
+export type { DataRightsServices } from './services';
