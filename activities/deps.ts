@@ -24,6 +24,7 @@ import type { GeminiMedia } from '../lib/providers/gemini-media';
 import type { SlackFiles } from '../lib/slack/slack-files';
 import type { ChatProbe, ProviderKeyChecker } from '../lib/providers';
 import type { SlackPoster } from '../lib/slack/slack-poster';
+import type { DataRightsServices } from '../lib/data-rights';
 
 /** On-call policy the activities need from config. */
 export interface OnCallPolicy {
@@ -86,4 +87,6 @@ export interface ActivityDeps {
   ingestion: IngestionPolicy;
   /** Data-subject requests: their repositories, package encryption and the data layer (lib/data-rights). */
   dsar: DsarServices;
+  // Data rights (issue 10): the data map, its sources, legal holds and the subject pseudonym key.
+  dataRights: DataRightsServices;
 }

@@ -9,6 +9,7 @@ import { createRunbookActivities } from './runbooks';
 import { createSlackActivities } from './slack';
 import { exactlyOnceSlack } from './slack/exactly-once-slack';
 import { createTrustActivities } from './trust';
+import { createDataRightsActivities } from './data-rights/retention';
 
 export type { ActivityDeps, OnCallPolicy } from './deps';
 
@@ -25,6 +26,7 @@ export function createActivities(base: ActivityDeps) {
     ...createHealthActivities(deps),
     ...createIngestionActivities(deps),
     ...createDsarActivities(deps),
+    ...createDataRightsActivities(deps),
   };
 }
 

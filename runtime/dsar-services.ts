@@ -2,17 +2,14 @@ import { tmpdir } from 'node:os';
 import type { WardenConfig } from '../lib/config';
 import type { DsarSettings } from '../lib/contracts';
 import { createChunkSealer, type KeyEncryptionService } from '../lib/crypto';
-import { createLegalHolds, deriveSubjectPseudonymKey, eraseSubject, openPlatformSources, subjectPseudonym, writeExportFiles } from '../lib/data-rights';
-import { createDsarPackageRepository, createDsarRequestRepository, createLegalHoldRepository, type AuditLog, type Db } from '../lib/db';
+import { createLegalHolds, eraseSubject, subjectPseudonym, writeExportFiles, type DataRightsServices } from '../lib/data-rights';
+import { createDsarPackageRepository, createDsarRequestRepository, type AuditLog, type Db } from '../lib/db';
 import type { DsarServices } from '../activities/dsar';
 
-/** Data-subject requests' share of the services: the data layer over the mapped sources, packages, settings. */
-export async function buildDsarServices(config: WardenConfig, prisma: Db, kms: KeyEncryptionService, audit: AuditLog) {
-  const map = config.dataRights.dataMap;
-  // DATABASE_URL as config parsed it (the same variable in production; a test stack's own database in tests).
-  const sources = openPlatformSources(map, { ...process.env, DATABASE_URL: config.databaseUrl });
-  const pseudonymKey = await deriveSubjectPseudonymKey(kms);
-  const holds = createLegalHolds({ repo: createLegalHoldRepository(prisma), audit, sources, map, pseudonymKey });
+/** Data-subject requests' share of the services: packages, requests and settings over the data-rights layer. */
+export function buildDsarServices(config: WardenConfig, prisma: Db, kms: KeyEncryptionService, audit: AuditLog, dataRights: DataRightsServices) {
+  const { map, sources, pseudonymKey } = dataRights;
+  const holds = createLegalHolds({ repo: dataRights.legalHolds, audit, sources, map, pseudonymKey });
   const dsar: DsarServices = {
     requests: createDsarRequestRepository(prisma),
     packages: createDsarPackageRepository(prisma),
@@ -36,5 +33,5 @@ export async function buildDsarServices(config: WardenConfig, prisma: Db, kms: K
     temporalUiUrl: config.temporal.uiUrl,
     namespace: config.temporal.namespace,
   };
-  return { dsar, dsarSettings, closeDsarSources: () => sources.close() };
+  return { dsar, dsarSettings };
 }

@@ -8,6 +8,7 @@ import type { ReviewActivities } from '../activities/reviews';
 import type { RunbookActivities } from '../activities/runbooks';
 import type { SlackActivities } from '../activities/slack';
 import type { TrustActivities } from '../activities/trust';
+import type { DataRightsActivities } from '../activities/data-rights/retention';
 import { PERMANENT_ERROR_CODES, type IngestionSettings, type KeyWorkflowSettings } from '../lib/contracts';
 
 // Database writes and Slack calls fail for seconds at a time (connection blips, rate limits): a few quick retries.
@@ -127,3 +128,10 @@ export const dsarExport = proxyActivities<DsarActivities>({
   heartbeatTimeout: '30s',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
 });
+// Retention: one long activity that deletes in batches and heartbeats after each; a retry resumes from what is left.
+export const retention = proxyActivities<DataRightsActivities>({
+  startToCloseTimeout: '2h',
+  heartbeatTimeout: '2m',
+  retry: { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 5, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
+});
+export const retentionSlack = proxyActivities<DataRightsActivities>({ startToCloseTimeout: QUICK_STEP, retry: QUICK_RETRY });

@@ -21,3 +21,4 @@ export { crawlSite } from './ingestion/crawl-site';
 export { setHostedQuota } from './ingestion/set-hosted-quota';
 export { dsarRequest } from './dsar/dsar-request';
 export { dsarLegalHold } from './dsar/dsar-legal-hold';
+export { retentionEnforcement } from './data-rights/retention-enforcement';

@@ -80,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
   }
   const e = parsed.data;
   // An invalid data map stops start-up like a bad variable, naming the file, line and field.
-  const dataRights = dataRightsConfig(e);
+  const dataRights = dataRightsConfig(e, env);
   if (!dataRights.config) throw new ConfigError(dataRights.problems);
   const { slack, problems } = slackConfig(e);
   return Object.freeze({

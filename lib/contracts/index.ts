@@ -12,3 +12,4 @@ export * from './mrkdwn';
 export * from './slack-ids';
 export * from './ingestion';
 export * from './dsar';
+export * from './data-rights';

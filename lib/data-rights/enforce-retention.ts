@@ -57,6 +57,16 @@ async function purgeTable(pool: Pool, map: DataMap, t: TableSpec, before: Date, 
     for (const kind of SUBJECT_KINDS) if (target.subject[kind]) idColumns.push({ alias: `j${i}_${kind}`, kind, sql: `j${i}.${ident(target.subject[kind]!)}::text` });
   });
   const changes = columnChanges(t);
+  // Rows of held conversations are left out of the batches below; they are counted here once.
+  const heldParams = new Params();
+  const inHeldConversation = heldConversation(t, holds, heldParams);
+  if (inHeldConversation !== 'false') {
+    const { rows } = await pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${tableRef(t)} t WHERE t.${ident(t.createdAt!)} < ${heldParams.add(before)}::timestamptz AND ${inHeldConversation}${changes ? ` AND ${changes.pending}` : ''}`,
+      heldParams.values,
+    );
+    result.keptLegalHold += Number(rows[0]!.n);
+  }
   let after: string | null = null;
   for (;;) {
     const params = new Params();

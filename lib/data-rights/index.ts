@@ -12,3 +12,7 @@ export { prepareSampleSources } from './prepare-sample-sources';
 export { createLegalHolds, holdSetOf, identifierPseudonyms, NO_HOLDS, type HoldSet, type LegalHolds, type LegalHoldsDeps } from './legal-holds';
 export { eraseSubject, type ErasureOptions, type ErasureReport, type ErasureTableReport } from './erase-subject';
 export { enforceRetention, type RetentionOptions, type RetentionTableResult } from './enforce-retention';
+export { redactText, type CustomPattern, type RedactionResult, type RedactOptions } from './redact/redact-text';
+export { REDACTION_TYPES, type RedactionType } from './redact/detectors';
+export { ibanValid, luhnValid } from './redact/checksums';
+export type { DataRightsServices } from './services';

@@ -71,7 +71,12 @@ function locate(doc: Document, lines: LineCounter, issue: z.core.$ZodIssue): Dat
     }
   }
   const pos = lines.linePos(offset);
-  const message = issue.code === 'unrecognized_keys' && keys?.length ? `unknown field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}` : issue.message;
+  const message =
+    issue.code === 'unrecognized_keys' && keys?.length
+      ? `unknown field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}`
+      : issue.code === 'invalid_type' && /received undefined/.test(issue.message)
+        ? 'is required'
+        : issue.message;
   return { line: pos.line, column: pos.col, field: fieldName(fullPath), message };
 }
 

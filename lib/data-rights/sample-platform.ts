@@ -75,7 +75,7 @@ export async function seedPlatform(client: ClientBase, o: PlatformSeedOptions): 
              (ARRAY['Order not delivered','Refund request','Password reset','Change of address','Invoice question'])[1 + (i * 3 + j) % 5],
              s, s + make_interval(mins => $3::int)
         FROM generate_series(1, $1::int) AS i, generate_series(1, $2::int) AS j,
-             LATERAL (SELECT $4::timestamptz - make_interval(days => (i * 7 + j * 53) % 500, hours => (i + j) % 24) AS s) AS t`,
+             LATERAL (SELECT $4::timestamptz - make_interval(days => (i * 37 + j * 113) % 500, hours => (i + j) % 24) AS s) AS t`,
       [o.endUsers, o.conversationsPerUser, o.messagesPerConversation, asOf]);
     await insertMessages(client, "c.end_user_id <> $2", 0, o.messagesPerConversation);
     if (o.bulkSubjectMessages) await seedBulkSubject(client, o.bulkSubjectMessages, asOf);
@@ -85,7 +85,7 @@ export async function seedPlatform(client: ClientBase, o: PlatformSeedOptions): 
              (ARRAY['Returns policy','Shipping times','Price list','Warranty terms','FAQ'])[1 + d % 5] || ' ' || d,
              CASE WHEN d % 4 = 0 THEN u.email END, CASE WHEN d % 4 <> 0 THEN 'U0SEED' || lpad((1 + d % 5)::text, 4, '0') END,
              's3://platform-knowledge/doc_' || d || '.pdf', 10000 + (d * 7919) % 90000,
-             $2::timestamptz - make_interval(days => (d * 11) % 700)
+             $2::timestamptz - make_interval(days => (d * 37) % 700)
         FROM generate_series(1, $1::int) AS d
         LEFT JOIN platform.end_user_contacts u ON u.end_user_id = 'eu_' || lpad((1 + (d - 1) % greatest($3::int, 1))::text, 6, '0')`,
       [Math.max(10, Math.ceil(o.endUsers / 2)), asOf, o.endUsers]);
