@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { DsarDecision } from '../../lib/contracts';
+import { decideDsarUpdate } from '../../workflows/messages';
 import { dsarDriver, COMPLIANCE_CHANNEL, platformQuery, seedSamplePlatform } from '../helpers/dsar-driver';
 import { ADMIN, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
 
@@ -109,6 +111,10 @@ test('an unused link expires and then answers 410', async () => {
 test('a denial needs a reason: an empty one is refused inline; the requester is told the reason', async () => {
   const s = await subject('eu_000004');
   const { message } = await dsar.request(ADMIN.id, `erase ${s.email} --verified account-login subject asked in the app`);
+  // Around the bot (signed as the person, as the bot would): the workflow's activity still refuses a reasonless denial.
+  const direct = (d: DsarDecision) => stack.warden.workflows.update(dsar.workflowIdOf(message), decideDsarUpdate, d.approverSlackId, d);
+  expect(await direct({ approverSlackId: SECOND_ADMIN.id, decision: 'deny', reason: '  ' })).toMatchObject({ accepted: false, message: expect.stringContaining('A denial needs a reason') });
+  expect(await direct({ approverSlackId: ADMIN.id, decision: 'approve' })).toMatchObject({ accepted: false, message: expect.stringContaining('You requested this data-subject request') });
   expect(await dsar.click(SECOND_ADMIN.id, message, 'deny')).toBe('modal opened');
   const empty = await dsar.submitDenial(SECOND_ADMIN.id, '');
   expect(empty.json).toEqual({ response_action: 'errors', errors: { dsar_deny_reason: 'A denial needs a reason: the requester is told it.' } });
@@ -192,4 +198,7 @@ test('no audit event carries a subject email', async () => {
   const all = JSON.stringify(events);
   expect(subjectEmails.length).toBeGreaterThan(3);
   for (const email of subjectEmails) expect(all).not.toContain(email);
+  // Nor do Warden's logs (command text is logged by its first two words only).
+  const logs = stack.logLines.join('\n');
+  for (const email of subjectEmails) expect(logs).not.toContain(email);
 });
