@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { AccessActivities } from '../activities/access';
+import type { DsarActivities } from '../activities/dsar';
 import type { HealthActivities } from '../activities/health';
 import type { IngestionActivities } from '../activities/ingestion';
 import type { KeyActivities } from '../activities/keys';
@@ -7,6 +8,7 @@ import type { ReviewActivities } from '../activities/reviews';
 import type { RunbookActivities } from '../activities/runbooks';
 import type { SlackActivities } from '../activities/slack';
 import type { TrustActivities } from '../activities/trust';
+import type { DataRightsActivities } from '../activities/data-rights/retention';
 import { PERMANENT_ERROR_CODES, type IngestionSettings, type KeyWorkflowSettings } from '../lib/contracts';
 
 // Database writes and Slack calls fail for seconds at a time (connection blips, rate limits): a few quick retries.
@@ -120,3 +122,24 @@ export function geminiCalls(settings: IngestionSettings) {
     retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 6, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
   });
 }
+
+// Data-subject requests: request rows, approvals, audit and Slack messages. Quick, retried a few times.
+export const dsar = proxyActivities<DsarActivities>({
+  startToCloseTimeout: '30s',
+  retry: QUICK_RETRY,
+});
+
+// Building an export package: minutes for a subject with many records. It heartbeats per encrypted chunk, so a
+// worker that dies mid-package is noticed within the heartbeat timeout and the retry starts a fresh chunk set.
+export const dsarExport = proxyActivities<DsarActivities>({
+  startToCloseTimeout: '2h',
+  heartbeatTimeout: '30s',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
+});
+// Retention: one long activity that deletes in batches and heartbeats after each; a retry resumes from what is left.
+export const retention = proxyActivities<DataRightsActivities>({
+  startToCloseTimeout: '2h',
+  heartbeatTimeout: '2m',
+  retry: { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 5, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
+});
+export const retentionSlack = proxyActivities<DataRightsActivities>({ startToCloseTimeout: QUICK_STEP, retry: QUICK_RETRY });

@@ -21,3 +21,6 @@ export { crawlSite } from './ingestion/crawl-site';
 export { setHostedQuota } from './ingestion/set-hosted-quota';
 export { keyHealthSweepBatch } from './health/key-health-sweep-batch';
 export { openReviewRoleRequests } from './reviews/open-review-role-requests';
+export { dsarRequest } from './dsar/dsar-request';
+export { dsarLegalHold } from './dsar/dsar-legal-hold';
+export { retentionEnforcement } from './data-rights/retention-enforcement';

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { isSlackUserId } from '../contracts/slack-ids';
 import { parseAllowedHosts } from '../net/allowed-hosts';
 import { accessEnvSchema } from './access-env';
+import { dsarEnvSchema } from './dsar-env';
 import { ingestionEnvSchema } from './ingestion-env';
 import { parseDuration } from './duration';
 import { duration } from './env-types';
 import { keyApiEnvSchema } from './key-api-env';
+import { dataRightsEnvSchema } from './data-rights-env';
 
 
 const optionalText = z
@@ -148,6 +150,13 @@ export const envSchema = z.object({
   ...accessEnvSchema,
   ...ingestionEnvSchema,
   ...keyApiEnvSchema,
+  ...dataRightsEnvSchema,
+  ...dsarEnvSchema,
+}).superRefine((e, ctx) => {
+  // The default regime must be one of the configured ones, or a request without --regime has no deadline.
+  if (!(e.WARDEN_DSAR_DEFAULT_REGIME in e.WARDEN_DSAR_REGIMES)) {
+    ctx.addIssue({ code: 'custom', path: ['WARDEN_DSAR_DEFAULT_REGIME'], message: `"${e.WARDEN_DSAR_DEFAULT_REGIME}" is not in WARDEN_DSAR_REGIMES` });
+  }
 });
 
 export type RawEnv = z.output<typeof envSchema>;

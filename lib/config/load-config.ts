@@ -1,9 +1,11 @@
 import type { Provider } from '../contracts/providers';
 import type { AllowedHosts } from '../net/allowed-hosts';
 import { accessConfig, type AccessConfig } from './access-env';
+import { dsarConfig, type DsarConfig } from './dsar-env';
 import { envSchema, type RawEnv } from './env-schema';
 import { ingestionConfig, type IngestionConfig } from './ingestion-env';
 import { keyApiLimits, type KeyApiLimits } from './key-api-env';
+import { dataRightsConfig, type DataRightsConfig } from './data-rights-env';
 
 export interface SlackConfig {
   mode: 'http' | 'socket';
@@ -60,6 +62,9 @@ export interface WardenConfig {
   slackProblems: string[];
   keyApi: { host: string; port: number } & KeyApiLimits;
   logLevel: RawEnv['LOG_LEVEL'];
+  dsar: DsarConfig;
+  /** The data map (checked at start-up), retention schedule and redaction limits. */
+  dataRights: DataRightsConfig;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
   }
   const e = parsed.data;
+  // An invalid data map stops start-up like a bad variable, naming the file, line and field.
+  const dataRights = dataRightsConfig(e, env);
+  if (!dataRights.config) throw new ConfigError(dataRights.problems);
   const { slack, problems } = slackConfig(e);
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
@@ -125,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
     slackProblems: problems,
     keyApi: { host: e.KEY_API_HOST, port: e.KEY_API_PORT, ...keyApiLimits(e) },
     logLevel: e.LOG_LEVEL,
+    dsar: dsarConfig(e),
+    dataRights: dataRights.config,
   });
 }
 

@@ -29,6 +29,9 @@ export const ERROR_CODES = {
   keySecretMismatch: 'warden_key_secret_mismatch',
   keyFingerprintOutdated: 'warden_key_fingerprint_outdated',
   rateLimited: 'warden_rate_limited',
+  // Data rights (issue 10).
+  payloadTooLarge: 'warden_payload_too_large',
+  unsupportedMediaType: 'warden_unsupported_media_type',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -11,3 +11,5 @@ export * from './actor-assertion';
 export * from './mrkdwn';
 export * from './slack-ids';
 export * from './ingestion';
+export * from './dsar';
+export * from './data-rights';
