@@ -13,6 +13,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ERROR_CODES.reviewNotFound]: 404,
   [ERROR_CODES.sealedSecretMissing]: 500,
   [ERROR_CODES.sealedSecretUnreadable]: 500,
+  [ERROR_CODES.scopeMissing]: 403,
+  [ERROR_CODES.agentNotFound]: 404,
+  [ERROR_CODES.apiKeyNotFound]: 404,
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

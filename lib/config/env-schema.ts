@@ -6,6 +6,7 @@ import { ingestionEnvSchema } from './ingestion-env';
 import { parseDuration } from './duration';
 import { duration } from './env-types';
 import { keyApiEnvSchema } from './key-api-env';
+import { apiKeysEnvSchema } from './api-keys-env';
 
 
 const optionalText = z
@@ -57,7 +58,8 @@ export const envSchema = z.object({
           return parsed;
         }),
     ),
-  WARDEN_SERVICE_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)'),
+  /** Bootstrap only: creates the first API keys (POST /v1/apikeys). Unset it to retire it (README "Agents and API keys"). */
+  WARDEN_SERVICE_TOKEN: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional()),
   /** How old an actor assertion may be when its workflow receives it (clock skew plus Slack and queue delays). */
   WARDEN_ACTOR_ASSERTION_MAX_AGE: duration('10m'),
   WARDEN_CODEC_TOKEN: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
@@ -144,6 +146,7 @@ export const envSchema = z.object({
   ...accessEnvSchema,
   ...ingestionEnvSchema,
   ...keyApiEnvSchema,
+  ...apiKeysEnvSchema,
 });
 
 export type RawEnv = z.output<typeof envSchema>;

@@ -11,3 +11,4 @@ export * from './actor-assertion';
 export * from './mrkdwn';
 export * from './slack-ids';
 export * from './ingestion';
+export * from './agents-and-api-keys';

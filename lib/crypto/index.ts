@@ -13,3 +13,4 @@ export {
 } from './key-fingerprinter';
 export { createKmsFromConfig } from './kms-from-config';
 export { createActorAssertions, argsDigest, type ActorAssertions, type AssertionCheck, type AssertionRequest, type AssertionVerdict } from './actor-assertions';
+export { createApiKeyHasher, type ApiKeyHasher } from './api-key-hasher';

@@ -39,3 +39,5 @@ export {
   type ReserveRequest,
 } from './repositories/hosted-quotas';
 export { createKnowledgeChunkRepository, type ChunkSource, type KnowledgeChunkRepository, type NewChunk } from './repositories/knowledge-chunks';
+export { createApiKeyRepository, type ApiKeyRepository, type ApiKeyView, type CreateApiKeyRow } from './repositories/api-keys';
+export { createAgentRepository, type AgentRepository } from './repositories/agents';

@@ -4,6 +4,7 @@ import { fakeKey } from '../helpers/key-workflows';
 import { slackDriver } from '../helpers/slack-driver';
 import { sdkLogs } from '../helpers/temporal';
 import { ADMIN, eventually, startTestStack, type TestStack } from '../helpers/warden-stack';
+import { serviceApiKey } from '../helpers/api-keys';
 
 let stack: TestStack;
 
@@ -70,7 +71,7 @@ test('no plaintext key reaches Temporal history, logs, Slack or the database', a
   }
   // The key API hands the active key only to an authenticated service, and that is audited without the key.
   const res = await fetch(`${stack.apiUrl}/v1/keys/resolve?provider=openai&environment=production`, {
-    headers: { authorization: `Bearer ${stack.env.WARDEN_SERVICE_TOKEN}` },
+    headers: { authorization: `Bearer ${await serviceApiKey(stack)}` },
   });
   expect(((await res.json()) as { apiKey: string }).apiKey).toBe(rotated);
   const auditDump = JSON.stringify(await services.audit.list({ limit: 1000 }));
