@@ -23,6 +23,9 @@ import type { GeminiMedia } from '../lib/providers/gemini-media';
 import type { SlackFiles } from '../lib/slack/slack-files';
 import type { ChatProbe, ProviderKeyChecker } from '../lib/providers';
 import type { SlackPoster } from '../lib/slack/slack-poster';
+import type { AgentRepository, ApiKeyRepository } from '../lib/db';
+import type { AgentRegistrar } from '../lib/agents/register-agent';
+import type { ByokReport } from '../lib/agents/byok-report';
 
 /** On-call policy the activities need from config. */
 export interface OnCallPolicy {
@@ -83,4 +86,9 @@ export interface ActivityDeps {
   /** The org's active key, else the hosted one; decrypts, so only the activity that calls the provider uses it. */
   resolveKey: KeyResolver;
   ingestion: IngestionPolicy;
+  // Agent registry and scoped API keys (issue 12)
+  agents: AgentRepository;
+  apiKeys: ApiKeyRepository;
+  registerAgent: AgentRegistrar;
+  byokReport: ByokReport;
 }

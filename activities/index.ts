@@ -8,6 +8,7 @@ import { createRunbookActivities } from './runbooks';
 import { createSlackActivities } from './slack';
 import { exactlyOnceSlack } from './slack/exactly-once-slack';
 import { createTrustActivities } from './trust';
+import { createAgentAndApiKeyActivities } from './api-keys';
 
 export type { ActivityDeps, OnCallPolicy } from './deps';
 
@@ -23,6 +24,7 @@ export function createActivities(base: ActivityDeps) {
     ...createRunbookActivities(deps),
     ...createHealthActivities(deps),
     ...createIngestionActivities(deps),
+    ...createAgentAndApiKeyActivities(deps),
   };
 }
 

@@ -112,3 +112,9 @@ export function geminiCalls(settings: IngestionSettings) {
     retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 6, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
   });
 }
+
+// Agent registry and scoped API keys (issue 12): database writes and authorization, quick and retried.
+export const agentGovernance = proxyActivities<import('../activities/api-keys').AgentAndApiKeyActivities>({
+  startToCloseTimeout: QUICK_STEP,
+  retry: { ...QUICK_RETRY, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
+});

@@ -19,3 +19,7 @@ export { ingestKnowledge } from './ingestion/ingest-knowledge';
 export { ingestSlackFile } from './ingestion/ingest-slack-file';
 export { crawlSite } from './ingestion/crawl-site';
 export { setHostedQuota } from './ingestion/set-hosted-quota';
+export { setAgent } from './api-keys/set-agent';
+export { createApiKey } from './api-keys/create-api-key';
+export { endApiKeyOverlap } from './api-keys/end-api-key-overlap';
+export { revokeApiKey } from './api-keys/revoke-api-key';

@@ -7,6 +7,8 @@ import type { BotDeps } from '../../deps';
 import { createConfirmBreakGlass } from './confirm-break-glass-button';
 import { createGrantDecisionButton } from './grant-decision-buttons';
 import { createReviewDecision } from './review-decision';
+import { API_KEY_ACTIONS_IDS } from '../../../lib/contracts';
+import { createCancelApiKeyRevoke, createConfirmApiKeyRevoke } from './api-key-revoke-buttons';
 import { createCancelRevoke, createConfirmRevoke } from './revoke-key-buttons';
 import {
   createCancelIncidentButton,
@@ -30,4 +32,6 @@ export function registerActions(app: App, deps: BotDeps): void {
   app.action<BlockButtonAction>(RUNBOOK_ACTIONS.revokedDone, createRevokedDoneButton(deps));
   app.action<BlockButtonAction>(RUNBOOK_ACTIONS.cancel, createCancelIncidentButton(deps));
   app.action<BlockButtonAction>(HEALTH_ACTIONS.startRunbook, createStartRunbookFromAlert(deps));
+  app.action<BlockButtonAction>(API_KEY_ACTIONS_IDS.confirmRevoke, createConfirmApiKeyRevoke(deps));
+  app.action<BlockButtonAction>(API_KEY_ACTIONS_IDS.cancelRevoke, createCancelApiKeyRevoke());
 }

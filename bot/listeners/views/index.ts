@@ -8,10 +8,13 @@ import { createSubmitAccessRequest } from './submit-access-request';
 import { createSubmitIngest } from './submit-ingest';
 import { createSubmitKey } from './submit-key';
 import { INGEST_MODAL_CALLBACK_ID } from '../../inputs/ingest-modal-input';
+import { API_KEY_MODAL_CALLBACK_ID } from '../../../lib/contracts';
+import { createSubmitApiKey } from './submit-api-key';
 
 export function registerViews(app: App, deps: BotDeps): void {
   app.view(KEY_MODAL_CALLBACK_ID, createSubmitKey(deps));
   app.view(ADMIN_GRANT_CONFIRM_CALLBACK_ID, createConfirmAdminGrant(deps));
   app.view(ACCESS_MODAL_CALLBACK_ID, createSubmitAccessRequest(deps));
   app.view(INGEST_MODAL_CALLBACK_ID, createSubmitIngest(deps));
+  app.view(API_KEY_MODAL_CALLBACK_ID, createSubmitApiKey(deps));
 }
