@@ -2,6 +2,7 @@ import { withActivityFailures } from '../activity-failure';
 import type { ActivityDeps } from '../deps';
 import { createSaveAgentFromSlack } from './agent-steps';
 import { createRevokeApiKey, createRevokeRotatedApiKey, createStoreApiKey } from './api-key-steps';
+import { createTellAgentTeams } from './tell-agent-teams';
 
 /** The agent registry and scoped API keys (issue 12). */
 export function createAgentAndApiKeyActivities(deps: ActivityDeps) {
@@ -10,6 +11,7 @@ export function createAgentAndApiKeyActivities(deps: ActivityDeps) {
     storeApiKey: createStoreApiKey(deps),
     revokeApiKey: createRevokeApiKey(deps),
     revokeRotatedApiKey: createRevokeRotatedApiKey(deps),
+    tellAgentTeams: createTellAgentTeams(deps),
   });
 }
 

@@ -71,17 +71,29 @@ export function createSendRotationReminder(d: Pick<D, 'slack' | 'keyHealth' | 'a
 }
 
 /**
- * A departing admin could see every key they administered, so every active key is on the list. Posted in
- * the admin channel and audited; the access workflow (issue 4) calls this when an admin role is revoked.
+ * A departing admin could see every key they administered, so every active provider key is on the list; a
+ * departing admin or builder also owned API keys (issue 12), listed with the command that rotates each. Posted
+ * in the admin channel and audited; the access workflows call this when an admin or builder role ends.
  */
-export function createPostRotateKeysForDepartedAdmin(d: Pick<D, 'keys' | 'slack' | 'audit' | 'actorAssertions'>) {
-  return async function postRotateKeysForDepartedAdmin(input: { proof: ActorProof; slackUserId: string; requestId: string; channel: string }): Promise<{ keyIds: string[] }> {
+export function createPostRotateKeysForDepartedAdmin(d: Pick<D, 'keys' | 'slack' | 'audit' | 'actorAssertions' | 'apiKeys' | 'clock'>) {
+  return async function postRotateKeysForDepartedAdmin(input: {
+    proof: ActorProof;
+    slackUserId: string;
+    requestId: string;
+    channel: string;
+    role?: 'admin' | 'builder';
+  }): Promise<{ keyIds: string[]; apiKeyPrefixes: string[] }> {
     await requireActor(d, { proof: input.proof, claimedActor: SYSTEM_ACTOR, target: input.slackUserId, requestId: input.requestId });
-    const active = (await d.keys.list()).filter((k) => k.status === 'active');
+    const role = input.role ?? 'admin';
+    const active = role === 'admin' ? (await d.keys.list()).filter((k) => k.status === 'active') : [];
+    const owned = await d.apiKeys.listWorkingOwnedBy(input.slackUserId, d.clock());
+    if (role !== 'admin' && owned.length === 0) return { keyIds: [], apiKeyPrefixes: [] };
     const lines = active.map((k) => `• ${PROVIDER_LABELS[k.provider]} ${k.environment} \`${k.maskedKey}\` (${k.fingerprint}) → \`/warden keys rotate ${k.provider} ${k.environment}\``);
-    const text =
-      `:door: *Rotate keys <@${input.slackUserId}> could see* — their admin role ended. ` +
-      (lines.length ? `Rotate these ${lines.length} active key(s):\n${lines.join('\n')}` : 'There are no active keys to rotate.');
+    const apiLines = owned.map((k) => `• API key *${escapeMrkdwn(k.name)}* \`${k.prefix}…\` → \`/warden apikeys rotate ${k.prefix}\``);
+    const providerPart =
+      role === 'admin' ? (lines.length ? `Rotate these ${lines.length} active key(s):\n${lines.join('\n')}` : 'There are no active keys to rotate.') : '';
+    const apiPart = apiLines.length ? `${providerPart ? '\n' : ''}Rotate the ${apiLines.length} API key(s) they own:\n${apiLines.join('\n')}` : '';
+    const text = `:door: *Rotate keys <@${input.slackUserId}> could see* — their ${role} role ended. ${providerPart}${apiPart}`;
     await d.slack.postMessage({ channel: input.channel, ...plainMessage(text) });
     await d.audit.append({
       ...auditStepKey(),
@@ -90,8 +102,8 @@ export function createPostRotateKeysForDepartedAdmin(d: Pick<D, 'keys' | 'slack'
       target: input.slackUserId,
       outcome: 'raised',
       requestId: input.requestId,
-      details: { keyIds: active.map((k) => k.id) },
+      details: { role, keyIds: active.map((k) => k.id), apiKeyPrefixes: owned.map((k) => k.prefix) },
     });
-    return { keyIds: active.map((k) => k.id) };
+    return { keyIds: active.map((k) => k.id), apiKeyPrefixes: owned.map((k) => k.prefix) };
   };
 }
