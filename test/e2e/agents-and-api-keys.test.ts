@@ -5,6 +5,7 @@ import { bootstrapApiKey } from '../helpers/api-keys';
 import { keyIn, submitApiKeyModal } from '../helpers/api-key-modal';
 import { fakeKey, startAddKey } from '../helpers/key-workflows';
 import { slackDriver } from '../helpers/slack-driver';
+import { executeAsWarden } from '../helpers/system-workflows';
 import { blockActionsBody, postSignedToSlackEndpoint } from '../helpers/slack-requests';
 import { ADMIN, ADMIN_CHANNEL, eventually, NON_ADMIN, OPS_CHANNEL, startTestStack, type TestStack } from '../helpers/warden-stack';
 
@@ -22,6 +23,8 @@ beforeAll(async () => {
       WARDEN_INCIDENT_CHANNEL: INCIDENT_CHANNEL,
       WARDEN_HOSTED_OPENAI_KEY: 'sk-hostedHOSTEDhostedHOSTEDhostedHOSTED0001',
       WARDEN_API_KEY_LAST_USED_FLUSH: '200ms',
+      // Only the last test's key lives in this slot: old enough for a rotation reminder within seconds.
+      WARDEN_KEY_MAX_AGE_BY_SLOT: 'anthropic/staging=2s',
     },
   });
   slack = slackDriver(stack);
@@ -173,3 +176,25 @@ test("a departed builder's API keys are raised to admins for rotation", async ()
   expect(raised.text).not.toContain('/warden keys rotate');
   expect(raised.text).not.toContain(owned.key);
 }, 180_000);
+
+test('a failing key health alert and a rotation reminder name the agents on that key and their teams, and DM the team contact', async () => {
+  const TRIAGE_CONTACT = 'U0TRIAGE001';
+  const apiKey = fakeKey('anthropic');
+  stack.providers.setKey(apiKey, { kind: 'valid' });
+  await (await startAddKey(stack, { apiKey, provider: 'anthropic', environment: 'staging' })).result();
+  const saved = await slack.slash(ADMIN.id, `agents set triage-bot staging team=Triage chat=anthropic:claude-sonnet policy=anthropic:org_required contact=<@${TRIAGE_CONTACT}|tia>`);
+  expect(saved.json.text).toContain('Registered agent `triage-bot`');
+
+  stack.providers.setKey(apiKey, { kind: 'invalid' });
+  await executeAsWarden(stack, 'keyHealthSweep', 'test-agents-health-sweep', { settings: stack.warden.services.onCallSettings });
+  const alert = await eventually('the health alert', () => stack.slack.messages().find((m) => m.text?.includes('Anthropic staging key failing')), 30_000);
+  expect(alert.text).toContain('Agents using this key: `triage-bot` (team Triage). Teams to tell: Triage.');
+  const dm = await eventually('the DM to the triage contact', () => stack.slack.messages(`D${TRIAGE_CONTACT}`).find((m) => m.text?.includes('is failing')), 30_000);
+  expect(dm.text).toContain('`triage-bot`');
+
+  await new Promise((r) => setTimeout(r, 2_000));
+  await executeAsWarden(stack, 'keyRotationSweep', 'test-agents-rotation-sweep', { settings: stack.warden.services.onCallSettings });
+  const reminder = await eventually('the rotation reminder', () => stack.slack.messages().find((m) => m.text?.includes('Rotation overdue') && m.text.includes('Anthropic staging')), 30_000);
+  expect(reminder.text).toContain('Agents using this key: `triage-bot` (team Triage).');
+  await eventually('the rotation DM to the triage contact', () => stack.slack.messages(`D${TRIAGE_CONTACT}`).find((m) => m.text?.includes('due for rotation') && m.text.includes('`triage-bot`')), 30_000);
+});
