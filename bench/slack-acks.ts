@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     await load.run(wardenUrl, [signed(secret, clickBody())], 1);
     await waitFor(() => slack.messages(ADMIN_CHANNEL).find((m) => m.ts === approval.ts && m.text?.includes('Approved')));
 
-    const kinds: Kind[] = [
+    const allKinds: Kind[] = [
       {
         name: '/warden keys',
         prepare: (n) => Array.from({ length: n }, () => signed(secret, slashCommandBody({ text: 'keys', userId: ADMIN, channelId: CHANNEL, responseUrl: slack.issueResponseUrl() }))),
@@ -120,6 +120,9 @@ async function main(): Promise<void> {
       },
     ];
 
+    // BENCH_KINDS=keys,click,modal runs a subset (profiling one kind at a time).
+    const only = process.env.BENCH_KINDS?.split(',').map((k) => k.trim());
+    const kinds = only ? allKinds.filter((k) => only.some((o) => k.name.includes(o))) : allKinds;
     console.log(`slack-acks: ${REQUESTS} signed requests per kind and server, ${CONCURRENCY} in flight; Warden (pid ${warden.pid}) as npm start runs it\n`);
     const rows: string[][] = [['', 'p50', 'p99', 'max', 'req/s', 'over 3 s', 'not 200']];
     const verdicts: string[] = [];

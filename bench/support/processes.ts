@@ -1,4 +1,5 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import type { LoadResult } from './load-process';
 
@@ -41,11 +42,18 @@ export async function startBareServerProcess(): Promise<{ url: string; stop(): P
  */
 export async function startWardenProcess(env: Record<string, string>, slackPort: number): Promise<{ pid: number; output(): string; stop(): Promise<void> }> {
   let output = '';
-  const child = spawn(process.execPath, [...TSX, 'runtime/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_WARDEN_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles Warden alone.
+  const extra = process.env.BENCH_WARDEN_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, ...TSX, 'runtime/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (d: Buffer) => {
     output += d.toString();
     if (output.length > 2_000_000) output = output.slice(-1_000_000);
   };
+  // BENCH_WARDEN_LOG=<file> keeps Warden's whole log for reading afterwards.
+  if (process.env.BENCH_WARDEN_LOG) {
+    const file = createWriteStream(process.env.BENCH_WARDEN_LOG);
+    child.stdout!.pipe(file);
+  }
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const deadline = Date.now() + 120_000;

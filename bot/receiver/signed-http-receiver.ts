@@ -75,6 +75,11 @@ export class SignedHttpReceiver implements Receiver {
     const server = createServer((req, res) => {
       // Slack's 3 s start when it sends: the clock starts as soon as the request reaches us, before its body is read.
       const arrivedAt = performance.now();
+      const queue = this.opts.workQueue;
+      if (queue) {
+        queue.requestArrived();
+        res.once('close', () => queue.requestAnswered());
+      }
       this.route(req, res, arrivedAt).catch((error: unknown) => {
         this.opts.logger.error('unexpected receiver failure', { error: error instanceof Error ? error.message : String(error) });
         if (!res.headersSent) res.writeHead(500).end();

@@ -3,6 +3,9 @@ import type { ReceiverLogger } from './receiver-logger';
 export interface WorkQueue {
   /** Runs `job` once a slot is free; a failure is logged with `what` and never thrown at the caller. */
   run(what: string, job: () => Promise<void>): void;
+  /** A Slack request arrived and is not answered yet: work after acks gives way until it is. */
+  requestArrived(): void;
+  requestAnswered(): void;
   /** Jobs started or waiting, for tests and shutdown. */
   pending(): number;
   /** Resolves when nothing is running or waiting. */
@@ -11,17 +14,24 @@ export interface WorkQueue {
 
 /**
  * The work Slack does not wait for (everything after an ack), run at most `concurrency` at a time in arrival
- * order. Under a burst the acks keep the event loop to themselves and the answers follow a little later,
- * instead of every ack queuing behind the database and Temporal calls of the requests before it.
+ * order. Acks come first: while any Slack request is still waiting for its answer, at most `busyConcurrency`
+ * jobs run, so a burst's acks do not share the CPU with the database and Temporal work of the requests before
+ * them. The answers follow a little later; a missed 3 s ack would cost the person an error instead.
  */
-export function createWorkQueue(opts: { concurrency: number; logger: ReceiverLogger; warnAt?: number }): WorkQueue {
+export function createWorkQueue(opts: { concurrency: number; busyConcurrency?: number; logger: ReceiverLogger; warnAt?: number }): WorkQueue {
   const waiting: Array<{ what: string; job: () => Promise<void> }> = [];
+  const busyConcurrency = Math.max(1, Math.min(opts.busyConcurrency ?? 1, opts.concurrency));
   let running = 0;
+  let unanswered = 0;
   let warned = false;
   let idleWaiters: Array<() => void> = [];
 
+  function limit(): number {
+    return unanswered > 0 ? busyConcurrency : opts.concurrency;
+  }
+
   function next(): void {
-    while (running < opts.concurrency && waiting.length > 0) {
+    while (running < limit() && waiting.length > 0) {
       const { what, job } = waiting.shift()!;
       running += 1;
       job()
@@ -47,6 +57,13 @@ export function createWorkQueue(opts: { concurrency: number; logger: ReceiverLog
       }
       if (waiting.length === 0) warned = false;
       next();
+    },
+    requestArrived() {
+      unanswered += 1;
+    },
+    requestAnswered() {
+      unanswered = Math.max(0, unanswered - 1);
+      if (unanswered === 0) next();
     },
     pending: () => running + waiting.length,
     idle: () => (running === 0 && waiting.length === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),
