@@ -70,7 +70,8 @@ export function createRaiseKeyAlert(d: Pick<D, 'slack' | 'keyHealth' | 'audit' |
     const agents = await agentsOnOrgKey(d.byokReport, input.key.provider, input.key.environment);
     const alert = keyAlertMessage(input.key);
     const named = affectedAgentsLine(agents);
-    await d.slack.postMessage({ channel: input.channel, text: `${alert.text}\n${named}`, blocks: [...alert.blocks.slice(0, 1), { type: 'context', elements: [{ type: 'mrkdwn', text: named }] }, ...alert.blocks.slice(1)] });
+    const text = `${alert.text}\n${named}`;
+    await d.slack.postMessage({ channel: input.channel, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }, ...alert.blocks.slice(1)] });
     for (const [contact, rows] of contactsOf(agents)) {
       await d.slack.sendDirectMessage({
         user: contact,
