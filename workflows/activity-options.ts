@@ -143,3 +143,8 @@ export const retention = proxyActivities<DataRightsActivities>({
   retry: { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 5, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
 });
 export const retentionSlack = proxyActivities<DataRightsActivities>({ startToCloseTimeout: QUICK_STEP, retry: QUICK_RETRY });
+// Agent registry and scoped API keys (issue 12): database writes and authorization, quick and retried.
+export const agentGovernance = proxyActivities<import('../activities/api-keys').AgentAndApiKeyActivities>({
+  startToCloseTimeout: QUICK_STEP,
+  retry: { ...QUICK_RETRY, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
+});

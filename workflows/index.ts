@@ -24,3 +24,7 @@ export { openReviewRoleRequests } from './reviews/open-review-role-requests';
 export { dsarRequest } from './dsar/dsar-request';
 export { dsarLegalHold } from './dsar/dsar-legal-hold';
 export { retentionEnforcement } from './data-rights/retention-enforcement';
+export { setAgent } from './api-keys/set-agent';
+export { createApiKey } from './api-keys/create-api-key';
+export { endApiKeyOverlap } from './api-keys/end-api-key-overlap';
+export { revokeApiKey } from './api-keys/revoke-api-key';

@@ -44,3 +44,5 @@ export { createDsarRequestRepository, type DsarRequestRepository, type DsarReque
 export { createDsarPackageRepository, type CompletePackage, type DsarPackageRepository, type LinkClaim } from './repositories/dsar-packages';
 
 export { createLegalHoldRepository, type LegalHoldRepository, type LegalHoldView, type NewLegalHold } from './repositories/legal-holds';
+export { createApiKeyRepository, type ApiKeyRepository, type ApiKeyView, type CreateApiKeyRow } from './repositories/api-keys';
+export { createAgentRepository, type AgentRepository } from './repositories/agents';
