@@ -42,7 +42,4 @@ fi
 # the Temporal worker sizes its workflow cache from the same limit (about 600 cached workflows per GB above
 # 200 MB) instead of keeping thousands of idle workflows in memory. WARDEN_MAX_HEAP_MB overrides it.
 export NODE_OPTIONS="--max-old-space-size=${WARDEN_MAX_HEAP_MB:-384}${NODE_OPTIONS:+ $NODE_OPTIONS}"
-# glibc gives each thread that allocates its own malloc arena (the worker's workflow thread, the Temporal core's
-# Rust threads, libuv's pool): two arenas keep native memory from fragmenting across twenty of them.
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 exec npx --no-install tsx runtime/main.ts "$@"
