@@ -1,4 +1,5 @@
 import type { ActorAssertions, KeyFingerprinter, SecretSealer } from '../lib/crypto';
+import type { DsarServices } from './dsar/dsar-services';
 import type {
   AuditLog,
   BreakGlassRepository,
@@ -24,6 +25,9 @@ import type { SlackFiles } from '../lib/slack/slack-files';
 import type { ChatProbe, ProviderKeyChecker } from '../lib/providers';
 import type { SlackPoster } from '../lib/slack/slack-poster';
 import type { DataRightsServices } from '../lib/data-rights';
+import type { AgentRepository, ApiKeyRepository } from '../lib/db';
+import type { AgentRegistrar } from '../lib/agents/register-agent';
+import type { ByokReport } from '../lib/agents/byok-report';
 
 /** On-call policy the activities need from config. */
 export interface OnCallPolicy {
@@ -84,6 +88,13 @@ export interface ActivityDeps {
   /** The org's active key, else the hosted one; decrypts, so only the activity that calls the provider uses it. */
   resolveKey: KeyResolver;
   ingestion: IngestionPolicy;
+  /** Data-subject requests: their repositories, package encryption and the data layer (lib/data-rights). */
+  dsar: DsarServices;
   // Data rights (issue 10): the data map, its sources, legal holds and the subject pseudonym key.
   dataRights: DataRightsServices;
+  // Agent registry and scoped API keys (issue 12)
+  agents: AgentRepository;
+  apiKeys: ApiKeyRepository;
+  registerAgent: AgentRegistrar;
+  byokReport: ByokReport;
 }

@@ -5,8 +5,7 @@ import type { AuditLog, ReviewRepository } from '../lib/db';
 import { ERROR_CODES, WardenError } from '../lib/errors';
 import type { Logger } from '../lib/log';
 import { sendError } from './http-errors';
-import { refusedBy, type RefusalAudit } from './refusal-audit';
-import { createServiceTokenCheck, SERVICE_TOKEN_REQUIRED } from './service-token';
+import type { ApiKeyAuth } from './api-key-auth';
 
 const query = z.object({
   review: z.string().min(1, 'review is required').max(200),
@@ -14,32 +13,24 @@ const query = z.object({
 });
 
 /**
- * GET /v1/reviews/evidence?review=<id>&format=csv|json with `Authorization: Bearer <service token>`:
+ * GET /v1/reviews/evidence?review=<id>&format=csv|json with `Authorization: Bearer <API key>` scoped to evidence_download:
  * a closed review's evidence exactly as audited (the sha256 header matches the review.closed event).
  */
 export function createReviewEvidenceRoute(d: {
   reviews: Pick<ReviewRepository, 'evidence'>;
-  serviceToken: string;
+  authorize: ApiKeyAuth;
   audit: Pick<AuditLog, 'append'>;
-  refusals: Pick<RefusalAudit, 'refused'>;
   logger: Logger;
 }) {
-  const checkToken = createServiceTokenCheck(d.serviceToken);
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const reference = randomUUID().slice(0, 8);
     try {
-      const auth = checkToken(req);
-      if (!auth.ok) {
-        // Evidence is compliance data: a refused download is audited like a refused key resolution.
-        await d.refusals.refused({
-          ...refusedBy(req),
-          action: 'review.evidence_downloaded',
-          target: (url.searchParams.get('review') ?? '?').slice(0, 200),
-          path: url.pathname,
-          reason: auth.reason,
-        });
-        throw new WardenError(ERROR_CODES.unauthorized, SERVICE_TOKEN_REQUIRED);
-      }
+      // Evidence is compliance data: a refused download is audited like a refused key resolution.
+      const caller = await d.authorize(req, url, {
+        action: 'review.evidence_downloaded',
+        target: (url.searchParams.get('review') ?? '?').slice(0, 200),
+        need: { action: 'evidence_download' },
+      });
       const parsed = query.safeParse(Object.fromEntries(url.searchParams));
       if (!parsed.success) throw new WardenError(ERROR_CODES.invalidInput, parsed.error.issues.map((i) => i.message).join('; '));
       const evidence = await d.reviews.evidence(parsed.data.review);
@@ -50,7 +41,7 @@ export function createReviewEvidenceRoute(d: {
       const body = parsed.data.format === 'csv' ? evidence.evidenceCsv : evidence.evidenceJson;
       await d.audit.append({
         idempotencyKey: `review-evidence:${randomUUID()}`,
-        actor: auth.caller,
+        actor: caller.actor,
         action: 'review.evidence_downloaded',
         target: parsed.data.review,
         outcome: 'succeeded',

@@ -23,7 +23,9 @@ import { createDataConverter } from '../lib/temporal/data-converter';
 import { buildAccessServices } from './access-services';
 import { buildOnCallServices } from './oncall-services';
 import { buildIngestionServices } from './ingestion-services';
+import { buildDsarServices } from './dsar-services';
 import { buildDataRightsServices } from './data-rights-services';
+import { buildAgentServices } from './agent-services';
 
 /** Every long-lived dependency, built once from config and shared by the worker, the bot and the key API. */
 export async function buildServices(config: WardenConfig, logger: Logger, clock: () => Date = () => new Date()) {
@@ -40,11 +42,14 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
     slackPosts: createSlackPostLedger(prisma),
   };
   const sealer = createSecretSealer(kms);
+  // Data-subject requests use the data map's connections, holds and pseudonym key built here.
+  const dataRightsParts = await buildDataRightsServices(config, prisma, kms);
   // One guarded fetch for every call to a base URL a person gave (key check, health sweep, test chat).
   const allowedPrivateHosts = config.outbound.allowedPrivateHosts;
   const personUrlFetch = createGuardedFetch({ allowedHosts: allowedPrivateHosts });
   // Keyed under the current master key; older configured versions stay checkable until keys are re-fingerprinted.
   const fingerprints = await createKeyFingerprinter(kms, versions);
+  const agentServices = await buildAgentServices(config, prisma, kms, versions);
   const keySettings: KeyWorkflowSettings = {
     gracePeriodMs: config.keys.gracePeriodMs,
     // One attempt may take the provider timeout plus decryption and database time.
@@ -71,11 +76,13 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
     slack: config.slack
       ? createSlackPoster(createSlackWebClient(config.slack.botToken, config.slack.apiUrl))
       : createUnconfiguredSlackPoster(config.slackProblems),
-    resolveKey: createKeyResolver({ ...repos, sealer, fingerprints, logger, hostedKeys: config.providers.hostedKeys }),
+    resolveKey: createKeyResolver({ ...repos, sealer, fingerprints, logger, hostedKeys: config.providers.hostedKeys, agents: agentServices.agents }),
     ...buildAccessServices(config, prisma),
     ...buildOnCallServices(config, prisma, personUrlFetch),
     ...buildIngestionServices(config, prisma, personUrlFetch),
-    ...(await buildDataRightsServices(config, prisma, kms)),
+    ...dataRightsParts,
+    ...buildDsarServices(config, prisma, kms, repos.audit, dataRightsParts.dataRights),
+    ...agentServices,
     /** Re-fingerprints keys still on a legacy fingerprint or an older master key (lib/keys/upgrade-key-fingerprints). */
     upgradeKeyFingerprints: () => upgradeKeyFingerprints({ ...repos, sealer, fingerprints, logger }),
     async ensureBootstrapAdmins() {

@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { AccessActivities } from '../activities/access';
+import type { DsarActivities } from '../activities/dsar';
 import type { HealthActivities } from '../activities/health';
 import type { IngestionActivities } from '../activities/ingestion';
 import type { KeyActivities } from '../activities/keys';
@@ -114,6 +115,19 @@ export function geminiCalls(settings: IngestionSettings) {
   });
 }
 
+// Data-subject requests: request rows, approvals, audit and Slack messages. Quick, retried a few times.
+export const dsar = proxyActivities<DsarActivities>({
+  startToCloseTimeout: '30s',
+  retry: QUICK_RETRY,
+});
+
+// Building an export package: minutes for a subject with many records. It heartbeats per encrypted chunk, so a
+// worker that dies mid-package is noticed within the heartbeat timeout and the retry starts a fresh chunk set.
+export const dsarExport = proxyActivities<DsarActivities>({
+  startToCloseTimeout: '2h',
+  heartbeatTimeout: '30s',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
+});
 // Retention: one long activity that deletes in batches and heartbeats after each; a retry resumes from what is left.
 export const retention = proxyActivities<DataRightsActivities>({
   startToCloseTimeout: '2h',
@@ -121,3 +135,8 @@ export const retention = proxyActivities<DataRightsActivities>({
   retry: { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 5, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
 });
 export const retentionSlack = proxyActivities<DataRightsActivities>({ startToCloseTimeout: QUICK_STEP, retry: QUICK_RETRY });
+// Agent registry and scoped API keys (issue 12): database writes and authorization, quick and retried.
+export const agentGovernance = proxyActivities<import('../activities/api-keys').AgentAndApiKeyActivities>({
+  startToCloseTimeout: QUICK_STEP,
+  retry: { ...QUICK_RETRY, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
+});

@@ -1,4 +1,5 @@
-import { ALERTING_VERDICTS, SYSTEM_ACTOR, type ActorProof, type KeyEnvironment, type Provider } from '../../lib/contracts';
+import { affectedAgentsLine, agentsOnOrgKey, contactsOf } from '../../lib/agents/affected-agents';
+import { ALERTING_VERDICTS, codeSpan, PROVIDER_LABELS, SYSTEM_ACTOR, type ActorProof, type KeyEnvironment, type Provider } from '../../lib/contracts';
 import { sharedKeyFindings } from '../../lib/keys/key-findings';
 import { keyAlertMessage, keyRecoveryMessage, plainMessage, type AlertedKey } from '../../lib/slack/blocks/health-alert';
 import { auditStepKey } from '../audit/audit-step';
@@ -63,9 +64,20 @@ export function createCheckKeyForSweep(d: Pick<D, 'keys' | 'sealedSecrets' | 'se
 }
 
 /** Posts the alert, then remembers it, so the next sweep finds the key already alerting and stays quiet. */
-export function createRaiseKeyAlert(d: Pick<D, 'slack' | 'keyHealth' | 'audit' | 'clock'>) {
+export function createRaiseKeyAlert(d: Pick<D, 'slack' | 'keyHealth' | 'audit' | 'clock' | 'byokReport'>) {
   return async function raiseKeyAlert(input: { channel: string; key: AlertedKey }): Promise<void> {
-    await d.slack.postMessage({ channel: input.channel, ...keyAlertMessage(input.key) });
+    // The alert names the agents the failing key serves and their teams (agent registry), and DMs their contacts.
+    const agents = await agentsOnOrgKey(d.byokReport, input.key.provider, input.key.environment);
+    const alert = keyAlertMessage(input.key);
+    const named = affectedAgentsLine(agents);
+    const text = `${alert.text}\n${named}`;
+    await d.slack.postMessage({ channel: input.channel, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }, ...alert.blocks.slice(1)] });
+    for (const [contact, rows] of contactsOf(agents)) {
+      await d.slack.sendDirectMessage({
+        user: contact,
+        text: `:rotating_light: The org's ${PROVIDER_LABELS[input.key.provider]} ${input.key.environment} key is failing (${input.key.verdict.replace(/_/g, ' ')}). Your agents ${rows.map((r) => codeSpan(r.agent)).join(', ')} use it. Admins are told in <#${input.channel}>.`,
+      });
+    }
     await d.keyHealth.setAlerting(input.key.keyId, input.key.verdict, d.clock());
     await d.audit.append({
       ...auditStepKey(),
@@ -73,7 +85,7 @@ export function createRaiseKeyAlert(d: Pick<D, 'slack' | 'keyHealth' | 'audit' |
       action: 'key.health_alert',
       target: input.key.keyId,
       outcome: 'alerted',
-      details: { verdict: input.key.verdict, provider: input.key.provider, environment: input.key.environment, fingerprint: input.key.fingerprint },
+      details: { verdict: input.key.verdict, provider: input.key.provider, environment: input.key.environment, fingerprint: input.key.fingerprint, agents: agents.map((a) => a.agent) },
     });
   };
 }

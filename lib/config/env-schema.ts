@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { isSlackUserId } from '../contracts/slack-ids';
 import { parseAllowedHosts } from '../net/allowed-hosts';
 import { accessEnvSchema } from './access-env';
+import { dsarEnvSchema } from './dsar-env';
 import { ingestionEnvSchema } from './ingestion-env';
 import { parseDuration } from './duration';
 import { duration } from './env-types';
 import { keyApiEnvSchema } from './key-api-env';
 import { dataRightsEnvSchema } from './data-rights-env';
+import { apiKeysEnvSchema } from './api-keys-env';
 
 
 const optionalText = z
@@ -58,7 +60,8 @@ export const envSchema = z.object({
           return parsed;
         }),
     ),
-  WARDEN_SERVICE_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)'),
+  /** Bootstrap only: creates the first API keys (POST /v1/apikeys). Unset it to retire it (README "Agents and API keys"). */
+  WARDEN_SERVICE_TOKEN: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional()),
   /** How old an actor assertion may be when its workflow receives it (clock skew plus Slack and queue delays). */
   WARDEN_ACTOR_ASSERTION_MAX_AGE: duration('10m'),
   WARDEN_CODEC_TOKEN: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
@@ -146,6 +149,13 @@ export const envSchema = z.object({
   ...ingestionEnvSchema,
   ...keyApiEnvSchema,
   ...dataRightsEnvSchema,
+  ...dsarEnvSchema,
+  ...apiKeysEnvSchema,
+}).superRefine((e, ctx) => {
+  // The default regime must be one of the configured ones, or a request without --regime has no deadline.
+  if (!(e.WARDEN_DSAR_DEFAULT_REGIME in e.WARDEN_DSAR_REGIMES)) {
+    ctx.addIssue({ code: 'custom', path: ['WARDEN_DSAR_DEFAULT_REGIME'], message: `"${e.WARDEN_DSAR_DEFAULT_REGIME}" is not in WARDEN_DSAR_REGIMES` });
+  }
 });
 
 export type RawEnv = z.output<typeof envSchema>;

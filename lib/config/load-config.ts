@@ -1,10 +1,12 @@
 import type { Provider } from '../contracts/providers';
 import type { AllowedHosts } from '../net/allowed-hosts';
 import { accessConfig, type AccessConfig } from './access-env';
+import { dsarConfig, type DsarConfig } from './dsar-env';
 import { envSchema, type RawEnv } from './env-schema';
 import { ingestionConfig, type IngestionConfig } from './ingestion-env';
 import { keyApiLimits, type KeyApiLimits } from './key-api-env';
 import { dataRightsConfig, type DataRightsConfig } from './data-rights-env';
+import { apiKeysConfig, type ApiKeysConfig } from './api-keys-env';
 
 export interface SlackConfig {
   mode: 'http' | 'socket';
@@ -23,7 +25,8 @@ export interface SlackConfig {
 export interface WardenConfig {
   databaseUrl: string;
   masterKeys: { current: { version: number; key: Buffer }; previous: Array<{ version: number; key: Buffer }> };
-  serviceToken: string;
+  /** Bootstrap for the first API keys; undefined once retired. */
+  serviceToken: string | undefined;
   /** How old an actor assertion may be when its workflow receives it. */
   actorAssertionMaxAgeMs: number;
   codec: { token?: string; corsOrigins: string[] };
@@ -58,7 +61,9 @@ export interface WardenConfig {
   slack?: SlackConfig;
   slackProblems: string[];
   keyApi: { host: string; port: number } & KeyApiLimits;
+  apiKeys: ApiKeysConfig;
   logLevel: RawEnv['LOG_LEVEL'];
+  dsar: DsarConfig;
   /** The data map (checked at start-up), retention schedule and redaction limits. */
   dataRights: DataRightsConfig;
 }
@@ -126,7 +131,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
     slack,
     slackProblems: problems,
     keyApi: { host: e.KEY_API_HOST, port: e.KEY_API_PORT, ...keyApiLimits(e) },
+    apiKeys: apiKeysConfig(e),
     logLevel: e.LOG_LEVEL,
+    dsar: dsarConfig(e),
     dataRights: dataRights.config,
   });
 }

@@ -98,6 +98,8 @@ export interface DepartedAdminInput {
   /** The access change that triggered this (grant id, workflow id), for the audit trail and dedupe. */
   requestId: string;
   settings: OnCallSettings;
+  /** The role that ended; absent (runs started before builders were included) means admin. */
+  role?: 'admin' | 'builder';
 }
 
 /** Provider consoles where a leaked key is revoked by hand. */

@@ -39,4 +39,9 @@ export {
   type ReserveRequest,
 } from './repositories/hosted-quotas';
 export { createKnowledgeChunkRepository, type ChunkSource, type KnowledgeChunkRepository, type NewChunk } from './repositories/knowledge-chunks';
+export { createDsarRequestRepository, type DsarRequestRepository, type DsarRequestView, type OpenDsarRequest } from './repositories/dsar-requests';
+export { createDsarPackageRepository, type CompletePackage, type DsarPackageRepository, type LinkClaim } from './repositories/dsar-packages';
+
 export { createLegalHoldRepository, type LegalHoldRepository, type LegalHoldView, type NewLegalHold } from './repositories/legal-holds';
+export { createApiKeyRepository, type ApiKeyRepository, type ApiKeyView, type CreateApiKeyRow } from './repositories/api-keys';
+export { createAgentRepository, type AgentRepository } from './repositories/agents';
