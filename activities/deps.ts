@@ -34,6 +34,8 @@ export interface OnCallPolicy {
   users: string[];
   keyMaxAgeMs: number;
   keyMaxAgeBySlot: Record<string, number>;
+  /** Key checks a health sweep keeps in flight per provider, in this worker (WARDEN_HEALTH_SWEEP_CONCURRENCY). */
+  healthSweepConcurrency?: number;
 }
 
 /**

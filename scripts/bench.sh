@@ -13,6 +13,7 @@ if [ ${#names[@]} -eq 0 ]; then
   [ -f bench/access-review.ts ] && names+=(access-review)
   # Data rights (issue 10).
   names+=(dsar-export redaction)
+  names+=(health-sweep)
 fi
 
 status=0

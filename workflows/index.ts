@@ -26,3 +26,5 @@ export { setAgent } from './api-keys/set-agent';
 export { createApiKey } from './api-keys/create-api-key';
 export { endApiKeyOverlap } from './api-keys/end-api-key-overlap';
 export { revokeApiKey } from './api-keys/revoke-api-key';
+export { keyHealthSweepBatch } from './health/key-health-sweep-batch';
+export { openReviewRoleRequests } from './reviews/open-review-role-requests';

@@ -93,6 +93,10 @@ export const envSchema = z.object({
   WARDEN_RUNBOOK_REMINDER_AFTER: duration('30m'),
   WARDEN_HEALTH_CHECK_INTERVAL: duration('1h'),
   WARDEN_ROTATION_CHECK_INTERVAL: duration('24h'),
+  /** Key checks the health sweep keeps in flight per provider (a 429 also pauses that provider's checks). */
+  WARDEN_HEALTH_SWEEP_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** Keys per sweep batch (one child workflow each), so a sweep's history stays small at any number of keys. */
+  WARDEN_HEALTH_SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   WARDEN_KEY_MAX_AGE: duration('90d'),
   /** Per provider and environment: "openai/production=30d,gemini/staging=180d". */
   WARDEN_KEY_MAX_AGE_BY_SLOT: z

@@ -44,6 +44,8 @@ export interface WardenConfig {
     reminderAfterMs: number;
     healthCheckIntervalMs: number;
     rotationCheckIntervalMs: number;
+    healthSweepConcurrency: number;
+    healthSweepBatchSize: number;
     keyMaxAgeMs: number;
     keyMaxAgeBySlot: Record<string, number>;
   };
@@ -106,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
       reminderAfterMs: e.WARDEN_RUNBOOK_REMINDER_AFTER,
       healthCheckIntervalMs: e.WARDEN_HEALTH_CHECK_INTERVAL,
       rotationCheckIntervalMs: e.WARDEN_ROTATION_CHECK_INTERVAL,
+      healthSweepConcurrency: e.WARDEN_HEALTH_SWEEP_CONCURRENCY,
+      healthSweepBatchSize: e.WARDEN_HEALTH_SWEEP_BATCH_SIZE,
       keyMaxAgeMs: e.WARDEN_KEY_MAX_AGE,
       keyMaxAgeBySlot: e.WARDEN_KEY_MAX_AGE_BY_SLOT,
     },
