@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { DsarDecision } from '../../lib/contracts';
+import { GRANT_ACTIONS, type DsarDecision } from '../../lib/contracts';
 import { decideDsarUpdate } from '../../workflows/messages';
 import { dsarDriver, COMPLIANCE_CHANNEL, platformQuery, seedSamplePlatform } from '../helpers/dsar-driver';
-import { ADMIN, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
+import { blockActionsBody, postSignedToSlackEndpoint } from '../helpers/slack-requests';
+import { ADMIN, ADMIN_CHANNEL, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
 
 let stack: TestStack;
 let dsar: ReturnType<typeof dsarDriver>;
@@ -190,6 +191,24 @@ test('an undecided request is reminded at 50 % and 80 % of its deadline and esca
   });
   expect(deadlineEvents.map((e) => e.action).sort()).toEqual(['dsar.deadline_passed', 'dsar.deadline_reminder', 'dsar.deadline_reminder']);
   expect(dsar.thread(message).filter((t) => t.includes('Reminder'))).toHaveLength(2);
+}, 120_000);
+
+test('a member granted the compliance role (not an admin) can make a request, and an admin approves it', async () => {
+  const cora = { id: 'U0COMPLY01', email: 'cora.compliance@example.com' };
+  expect((await dsar.slack.slash(ADMIN.id, `access member add <@${cora.id}|cora> ${cora.email}`)).json.text).toContain('Registering');
+  await eventually('Cora to be registered', () => stack.warden.services.members.findBySlackId(cora.id).then((m) => m ?? undefined));
+  expect((await dsar.slack.slash(cora.id, 'dsar status')).json.text).toContain('Only holders');
+  expect((await dsar.slack.slash(ADMIN.id, `access request <@${cora.id}|cora> compliance handles data-subject requests`)).json.text).toContain('Requested *compliance*');
+  const grantMessage = await eventually('the grant approval message', () => stack.slack.messages(ADMIN_CHANNEL).find((m) => !m.thread_ts && m.text?.includes(`<@${cora.id}> → *compliance*`)));
+  const value = (grantMessage.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>).find((b) => b.type === 'actions')!.elements!.find((e) => e.action_id === GRANT_ACTIONS.approve)!.value;
+  const body = blockActionsBody({ userId: SECOND_ADMIN.id, actionId: GRANT_ACTIONS.approve, value, channelId: ADMIN_CHANNEL, messageTs: grantMessage.ts, responseUrl: stack.slack.issueResponseUrl(), triggerId: stack.slack.issueTriggerId() });
+  expect((await postSignedToSlackEndpoint(stack.botUrl, body, { signingSecret: stack.env.SLACK_SIGNING_SECRET! })).status).toBe(200);
+  await eventually('Cora to hold the compliance role', async () => ((await stack.warden.services.members.activeRoles(cora.id, new Date())).includes('compliance') ? true : undefined));
+
+  const s = await subject('eu_000001');
+  const { message } = await eventually('the role view to let Cora in', () => dsar.request(cora.id, `export ${s.endUserId} --verified account-login subject asked in the app`).catch(() => undefined));
+  expect(await dsar.click(ADMIN.id, message, 'approve')).toContain('You approved the request');
+  await eventually('the request to be fulfilled', async () => ((await stack.warden.services.dsar.requests.get(dsar.workflowIdOf(message)))?.status === 'fulfilled' ? true : undefined), 60_000);
 }, 120_000);
 
 test('no audit event carries a subject email', async () => {
