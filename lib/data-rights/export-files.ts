@@ -3,7 +3,6 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { types as pgTypes } from 'pg';
 import QueryStream from 'pg-query-stream';
 import type { DataMap, TableSpec } from './data-map-schema';
 import type { PlatformSources } from './platform-sources';
@@ -33,14 +32,12 @@ export interface ExportManifest {
 
 // Rows are read a batch at a time through a server-side cursor and written in chunks of this many
 // characters, so memory stays flat however many records the subject has.
-const CURSOR_BATCH = 1000;
+const CURSOR_BATCH = 5000;
 const CHUNK_CHARS = 256 * 1024;
-// Timestamps, dates, bigints and numerics are exported as PostgreSQL prints them: exact, and cheaper than
-// building a Date or a lossy Number for every row.
-const AS_TEXT = new Set([20, 1082, 1114, 1184, 1700]);
-const exportTypes = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') => (AS_TEXT.has(oid) ? (v: string) => v : pgTypes.getTypeParser(oid, format ?? 'text')),
-};
+// PostgreSQL writes each row as JSON itself (row_to_json, in C), so the client handles one string per row
+// instead of building an object of typed values and serialising it again: about twice as fast, and the
+// JSON is PostgreSQL's own rendering of every type (timestamps in ISO 8601, bytea as \\x hex, json as json).
+const ROW_AS_TEXT = { getTypeParser: () => (v: string) => v };
 
 /**
  * Writes every record of the subject across the data map into `dir`: one `<record type>.jsonl` per record
@@ -89,11 +86,12 @@ async function streamTable(sources: PlatformSources, map: DataMap, t: TableSpec,
   const client = await sources.pool(t.source).connect();
   let records = 0;
   try {
-    const stream = client.query(new QueryStream(`SELECT t.* FROM ${tableRef(t)} t WHERE ${condition}`, params.values, { batchSize: CURSOR_BATCH, types: exportTypes }));
+    const stream = client.query(
+      new QueryStream(`SELECT row_to_json(t)::text FROM ${tableRef(t)} t WHERE ${condition}`, params.values, { batchSize: CURSOR_BATCH, highWaterMark: 2 * CURSOR_BATCH, rowMode: 'array', types: ROW_AS_TEXT }),
+    );
     const prefix = `{"_table":${JSON.stringify(t.id)},`;
     let chunk = '';
-    for await (const row of stream as AsyncIterable<Record<string, unknown>>) {
-      const json = JSON.stringify(row, bufferAsBase64);
+    for await (const [json] of stream as AsyncIterable<[string]>) {
       chunk += json.length > 2 ? `${prefix}${json.slice(1)}\n` : `${prefix.slice(0, -1)}}\n`;
       records++;
       if (chunk.length >= CHUNK_CHARS) {
@@ -106,13 +104,6 @@ async function streamTable(sources: PlatformSources, map: DataMap, t: TableSpec,
     client.release();
   }
   return records;
-}
-
-function bufferAsBase64(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer' && Array.isArray((value as { data?: unknown }).data)) {
-    return Buffer.from((value as { data: number[] }).data).toString('base64');
-  }
-  return value;
 }
 
 /** A file written with backpressure, hashed as it is written, so the digest is of exactly the bytes on disk. */
