@@ -163,9 +163,19 @@ test('erasure changes exactly the subject unheld records, keeps held ones, and t
   const tables = (applied.details as { tables: Array<{ table: string; kept: { legalHold: number; retention: number; strategy: number } }> }).tables;
   const keptHere = tables.filter((t) => t.table === 'platform.messages' || t.table === 'platform.conversations').reduce((n, t) => n + t.kept.legalHold + t.kept.retention + t.kept.strategy, 0);
   expect(left).toBe(keptHere);
-  await eventually('the request to be fulfilled', async () => ((await stack.warden.services.dsar.requests.get(dsar.workflowIdOf(message)))?.status === 'fulfilled' ? true : undefined));
+  const row = await eventually('the request to be fulfilled', async () => {
+    const r = await stack.warden.services.dsar.requests.get(dsar.workflowIdOf(message));
+    return r?.status === 'fulfilled' ? r : undefined;
+  });
 
   expect((await dsar.slack.slash(ADMIN.id, `dsar release conversation:${held!.id} matter closed`)).json.text).toContain('released');
+  // A hold on a subject: placed once (a second one says so), released, and audited under the pseudonym only.
+  expect((await dsar.slack.slash(ADMIN.id, `dsar hold ${s.email} regulator inquiry`)).json.text).toContain(`Legal hold placed on subject ${s.email[0]}***@example.com`);
+  expect((await dsar.slack.slash(ADMIN.id, `dsar hold ${s.email} second ask`)).json.text).toContain('already under a legal hold');
+  expect((await dsar.slack.slash(ADMIN.id, `dsar release ${s.email} inquiry closed`)).json.text).toContain('released');
+  expect((await dsar.slack.slash(ADMIN.id, `dsar release ${s.email} inquiry closed`)).json.text).toContain('no active legal hold');
+  const holdEvents = await stack.warden.services.audit.list({ action: 'legal_hold.placed' });
+  expect(holdEvents.map((e) => e.target)).toContain(row!.subjectPseudonym);
 }, 120_000);
 
 test('an undecided request is reminded at 50 % and 80 % of its deadline and escalated when it passes; status lists it', async () => {
