@@ -25,12 +25,17 @@ import type { SlackFiles } from '../lib/slack/slack-files';
 import type { ChatProbe, ProviderKeyChecker } from '../lib/providers';
 import type { SlackPoster } from '../lib/slack/slack-poster';
 import type { DataRightsServices } from '../lib/data-rights';
+import type { AgentRepository, ApiKeyRepository } from '../lib/db';
+import type { AgentRegistrar } from '../lib/agents/register-agent';
+import type { ByokReport } from '../lib/agents/byok-report';
 
 /** On-call policy the activities need from config. */
 export interface OnCallPolicy {
   users: string[];
   keyMaxAgeMs: number;
   keyMaxAgeBySlot: Record<string, number>;
+  /** Key checks a health sweep keeps in flight per provider, in this worker (WARDEN_HEALTH_SWEEP_CONCURRENCY). */
+  healthSweepConcurrency?: number;
 }
 
 /**
@@ -89,4 +94,9 @@ export interface ActivityDeps {
   dsar: DsarServices;
   // Data rights (issue 10): the data map, its sources, legal holds and the subject pseudonym key.
   dataRights: DataRightsServices;
+  // Agent registry and scoped API keys (issue 12)
+  agents: AgentRepository;
+  apiKeys: ApiKeyRepository;
+  registerAgent: AgentRegistrar;
+  byokReport: ByokReport;
 }

@@ -10,6 +10,7 @@ import { createSlackActivities } from './slack';
 import { exactlyOnceSlack } from './slack/exactly-once-slack';
 import { createTrustActivities } from './trust';
 import { createDataRightsActivities } from './data-rights/retention';
+import { createAgentAndApiKeyActivities } from './api-keys';
 
 export type { ActivityDeps, OnCallPolicy } from './deps';
 
@@ -27,6 +28,7 @@ export function createActivities(base: ActivityDeps) {
     ...createIngestionActivities(deps),
     ...createDsarActivities(deps),
     ...createDataRightsActivities(deps),
+    ...createAgentAndApiKeyActivities(deps),
   };
 }
 

@@ -15,6 +15,9 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ERROR_CODES.sealedSecretUnreadable]: 500,
   [ERROR_CODES.payloadTooLarge]: 413,
   [ERROR_CODES.unsupportedMediaType]: 415,
+  [ERROR_CODES.scopeMissing]: 403,
+  [ERROR_CODES.agentNotFound]: 404,
+  [ERROR_CODES.apiKeyNotFound]: 404,
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -6,7 +6,7 @@ import { ERROR_CODES, WardenError } from '../lib/errors';
  * before a byte is read; a body that grows past it while streaming is refused as soon as it does, so a
  * client cannot make the server buffer more than the limit.
  */
-export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, maxBytes = 16_384): Promise<unknown> {
   const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') {
     throw new WardenError(ERROR_CODES.unsupportedMediaType, `Send the body as JSON (Content-Type: application/json); got ${type || 'no content type'}.`);
@@ -26,4 +26,9 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   } catch {
     throw new WardenError(ERROR_CODES.invalidInput, 'The body is not valid JSON.');
   }
+}
+
+/** A zod error as one line naming each field and its problem, for a 400's reason. */
+export function issues(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message)).join('; ');
 }

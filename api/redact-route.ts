@@ -7,8 +7,7 @@ import { ERROR_CODES, WardenError } from '../lib/errors';
 import type { Logger } from '../lib/log';
 import { sendError, sendJson } from './http-errors';
 import { readJsonBody } from './read-json-body';
-import { refusedBy, type RefusalAudit } from './refusal-audit';
-import { createServiceTokenCheck, SERVICE_TOKEN_REQUIRED } from './service-token';
+import type { ApiKeyAuth } from './api-key-auth';
 
 const body = z.strictObject({
   text: z.string({ error: 'text is required and must be a string' }),
@@ -19,28 +18,22 @@ const body = z.strictObject({
 });
 
 /**
- * POST /v1/redact with `Authorization: Bearer <service token>` and `{"text": "...", "org": "T012"}`: the text
+ * POST /v1/redact with `Authorization: Bearer <API key scoped to redaction>` and `{"text": "...", "org": "T012"}`: the text
  * with personal data and secrets replaced by typed placeholders, and counts per type. The audit log gets
  * the counts and the size, never the text.
  */
 export function createRedactRoute(d: {
-  serviceToken: string;
+  authorize: ApiKeyAuth;
   maxBodyBytes: number;
   /** Detectors on per organisation; '*' is everyone else's. */
   policy: Readonly<Record<string, readonly RedactionType[]>>;
   audit: Pick<AuditLog, 'append'>;
-  refusals: Pick<RefusalAudit, 'refused'>;
   logger: Logger;
 }) {
-  const checkToken = createServiceTokenCheck(d.serviceToken);
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const reference = randomUUID();
     try {
-      const auth = checkToken(req);
-      if (!auth.ok) {
-        await d.refusals.refused({ ...refusedBy(req), action: 'redaction.performed', target: null, path: url.pathname, reason: auth.reason });
-        throw new WardenError(ERROR_CODES.unauthorized, SERVICE_TOKEN_REQUIRED);
-      }
+      const caller = await d.authorize(req, url, { action: 'redaction.performed', target: null, need: { action: 'redaction' } });
       const parsed = body.safeParse(await readJsonBody(req, d.maxBodyBytes).catch((err: unknown) => {
         // The rest of an oversized body is not read: the connection closes after the answer.
         if (err instanceof WardenError && err.code === ERROR_CODES.payloadTooLarge) res.setHeader('Connection', 'close');
@@ -52,7 +45,7 @@ export function createRedactRoute(d: {
       const result = redactText(parsed.data.text, { detectors });
       await d.audit.append({
         idempotencyKey: `redaction:${reference}`,
-        actor: auth.caller,
+        actor: caller.actor,
         action: 'redaction.performed',
         target: parsed.data.org ?? null,
         outcome: 'succeeded',

@@ -14,6 +14,8 @@ export interface Refusal {
   target: string | null;
   path: string;
   reason: string;
+  /** Who was refused when the caller is known (an API key used outside its scopes); else `unauthenticated`. */
+  actor?: string;
 }
 
 export interface RefusalAuditOptions {
@@ -140,7 +142,7 @@ export function createRefusalAudit(opts: RefusalAuditOptions) {
         try {
           await opts.audit.append({
             idempotencyKey: `${r.action}:refused:${randomUUID()}`,
-            actor: 'unauthenticated',
+            actor: r.actor ?? 'unauthenticated',
             action: r.action,
             target: r.target,
             outcome: 'denied',

@@ -18,6 +18,9 @@ import type { ProviderPolicyRepository } from '../lib/db/repositories/provider-p
 import type { WorkflowClient } from './workflow-client';
 import type { DsarSettings } from '../lib/contracts';
 import type { DsarRequestRepository } from '../lib/db';
+import type { AgentRepository, ApiKeyRepository } from '../lib/db';
+import type { ApiKeyHasher } from '../lib/crypto';
+import type { ByokReport } from '../lib/agents/byok-report';
 
 /** What the Slack process needs: reads through repositories, every change through a workflow. */
 export interface BotDeps {
@@ -60,4 +63,11 @@ export interface BotDeps {
   logger: Logger;
   /** Work after an ack (sealing, starting a workflow, updating a modal), queued so acks never wait behind it. */
   afterAck(what: string, job: () => Promise<void>): void;
+  // Agent registry and scoped API keys (issue 12)
+  agents: Pick<AgentRepository, 'list'>;
+  apiKeys: Pick<ApiKeyRepository, 'list' | 'findByPrefix'>;
+  /** Generates a key and its keyed hash in the bot, so only the hash ever reaches a workflow. */
+  apiKeyHasher: Pick<ApiKeyHasher, 'generate'>;
+  apiKeySettings: { rotationOverlapMs: number };
+  byokReport: ByokReport;
 }

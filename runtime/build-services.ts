@@ -25,6 +25,7 @@ import { buildOnCallServices } from './oncall-services';
 import { buildIngestionServices } from './ingestion-services';
 import { buildDsarServices } from './dsar-services';
 import { buildDataRightsServices } from './data-rights-services';
+import { buildAgentServices } from './agent-services';
 
 /** Every long-lived dependency, built once from config and shared by the worker, the bot and the key API. */
 export async function buildServices(config: WardenConfig, logger: Logger, clock: () => Date = () => new Date()) {
@@ -48,6 +49,7 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
   const personUrlFetch = createGuardedFetch({ allowedHosts: allowedPrivateHosts });
   // Keyed under the current master key; older configured versions stay checkable until keys are re-fingerprinted.
   const fingerprints = await createKeyFingerprinter(kms, versions);
+  const agentServices = await buildAgentServices(config, prisma, kms, versions);
   const keySettings: KeyWorkflowSettings = {
     gracePeriodMs: config.keys.gracePeriodMs,
     // One attempt may take the provider timeout plus decryption and database time.
@@ -74,12 +76,13 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
     slack: config.slack
       ? createSlackPoster(createSlackWebClient(config.slack.botToken, config.slack.apiUrl))
       : createUnconfiguredSlackPoster(config.slackProblems),
-    resolveKey: createKeyResolver({ ...repos, sealer, fingerprints, logger, hostedKeys: config.providers.hostedKeys }),
+    resolveKey: createKeyResolver({ ...repos, sealer, fingerprints, logger, hostedKeys: config.providers.hostedKeys, agents: agentServices.agents }),
     ...buildAccessServices(config, prisma),
     ...buildOnCallServices(config, prisma, personUrlFetch),
     ...buildIngestionServices(config, prisma, personUrlFetch),
     ...dataRightsParts,
     ...buildDsarServices(config, prisma, kms, repos.audit, dataRightsParts.dataRights),
+    ...agentServices,
     /** Re-fingerprints keys still on a legacy fingerprint or an older master key (lib/keys/upgrade-key-fingerprints). */
     upgradeKeyFingerprints: () => upgradeKeyFingerprints({ ...repos, sealer, fingerprints, logger }),
     async ensureBootstrapAdmins() {

@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createResolveKeyRoute } from '../api/resolve-key-route';
+import { createApiRoutesForKeys } from './api-key-routes';
 import { createReviewEvidenceRoute } from '../api/review-evidence-route';
 import { createRedactRoute } from '../api/redact-route';
 import { createRateLimiter } from '../api/rate-limit';
@@ -142,15 +142,18 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
   let apiPort: number | undefined;
   if (parts.api) {
     const refusals = createRefusalAudit({ audit: services.audit, logger, ...config.keyApi.refusalAudit });
+    // Every service route authenticates with a scoped API key; the verifier answers from memory.
+    const keyed = await createApiRoutesForKeys({ config, services, refusals, logger });
     const api = await startApiServer({
       host: config.keyApi.host,
       port: config.keyApi.port,
       routes: {
-        'GET /v1/keys/resolve': createResolveKeyRoute({ resolveKey: services.resolveKey, serviceToken: config.serviceToken, refusals, logger }),
-        'GET /v1/reviews/evidence': createReviewEvidenceRoute({ reviews: services.reviews, serviceToken: config.serviceToken, audit: services.audit, refusals, logger }),
-        'POST /v1/redact': createRedactRoute({ serviceToken: config.serviceToken, ...config.dataRights.redact, audit: services.audit, refusals, logger }),
+        ...keyed.routes,
+        'GET /v1/reviews/evidence': createReviewEvidenceRoute({ reviews: services.reviews, authorize: keyed.authorize, audit: services.audit, logger }),
+        'POST /v1/redact': createRedactRoute({ authorize: keyed.authorize, ...config.dataRights.redact, audit: services.audit, logger }),
       },
       fallbacks: [
+        ...keyed.fallbacks,
         createDsarDownloadHandler({ packages: services.dsar.packages, requests: services.dsar.requests, chunks: services.dsar.chunks, audit: services.audit, logger }),
         ...(config.codec.token ? [createCodecServerHandler({ codec: services.codec, authToken: config.codec.token, allowedOrigins: config.codec.corsOrigins, logger })] : []),
       ],
@@ -162,6 +165,7 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
     // Refusals still being counted are written before the database connection closes.
     stops.push(async () => {
       await api.close();
+      await keyed.stop();
       await refusals.close();
     });
   }

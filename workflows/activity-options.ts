@@ -90,6 +90,14 @@ export const oncallProviderCalls = proxyActivities<RunbookActivities & HealthAct
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
 });
 
+// A health-sweep batch: hundreds of keys, paced per provider and slowed by 429s, so it runs long and heartbeats
+// per key; a retry repeats the batch (checks are reads, their results are stored again).
+export const oncallSweepBatch = proxyActivities<HealthActivities>({
+  startToCloseTimeout: '30m',
+  heartbeatTimeout: '2m',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 3 },
+});
+
 // Ingestion bookkeeping: authorization, audit and the Slack thread. Quick, retried a few times.
 export const ingestion = proxyActivities<IngestionActivities>({
   startToCloseTimeout: '30s',
@@ -135,3 +143,8 @@ export const retention = proxyActivities<DataRightsActivities>({
   retry: { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 5, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
 });
 export const retentionSlack = proxyActivities<DataRightsActivities>({ startToCloseTimeout: QUICK_STEP, retry: QUICK_RETRY });
+// Agent registry and scoped API keys (issue 12): database writes and authorization, quick and retried.
+export const agentGovernance = proxyActivities<import('../activities/api-keys').AgentAndApiKeyActivities>({
+  startToCloseTimeout: QUICK_STEP,
+  retry: { ...QUICK_RETRY, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
+});

@@ -1,8 +1,8 @@
-import { ALERTING_VERDICTS, SYSTEM_ACTOR, type ActorProof, type KeyEnvironment, type Provider } from '../../lib/contracts';
+import { affectedAgentsLine, agentsOnOrgKey, contactsOf } from '../../lib/agents/affected-agents';
+import { codeSpan, PROVIDER_LABELS, SYSTEM_ACTOR, type ActorProof } from '../../lib/contracts';
 import { sharedKeyFindings } from '../../lib/keys/key-findings';
 import { keyAlertMessage, keyRecoveryMessage, plainMessage, type AlertedKey } from '../../lib/slack/blocks/health-alert';
 import { auditStepKey } from '../audit/audit-step';
-import { readStoredKey } from '../keys/read-key-secret';
 import type { ActivityDeps } from '../deps';
 import { requireActor } from '../trust/require-actor';
 
@@ -15,57 +15,28 @@ export interface SweepCheck extends AlertedKey {
   previousVerdict: string | null;
 }
 
-/** The active keys to check, started by the sweep's schedule only; keys under break-glass are left alone. */
-export function createListKeysForSweep(d: Pick<D, 'keys' | 'breakGlass' | 'audit' | 'actorAssertions'>) {
-  return async function listKeysForSweep(input: { proof: ActorProof }): Promise<{ keys: Array<{ keyId: string; provider: Provider; environment: KeyEnvironment }>; frozen: number }> {
+/** Only the sweep's schedule (Warden's own assertion) starts a health sweep. */
+export function createAuthorizeHealthSweep(d: Pick<D, 'audit' | 'actorAssertions'>) {
+  return async function authorizeHealthSweep(input: { proof: ActorProof }): Promise<void> {
     await requireActor(d, { proof: input.proof, claimedActor: SYSTEM_ACTOR, target: 'key-health-sweep' });
-    const keys: Array<{ keyId: string; provider: Provider; environment: KeyEnvironment }> = [];
-    let frozen = 0;
-    for (const k of await d.keys.list()) {
-      if (k.status !== 'active') continue;
-      if (await d.breakGlass.isBlocked(`key:${k.provider}/${k.environment}`)) frozen += 1;
-      else keys.push({ keyId: k.id, provider: k.provider, environment: k.environment });
-    }
-    return { keys, frozen };
-  };
-}
-
-/**
- * Lists models with one key (the foundation's check), stores the result, and compares it with the key's
- * alert state. Never throws for a provider verdict: an outage is a result to store, not an activity failure.
- */
-export function createCheckKeyForSweep(d: Pick<D, 'keys' | 'sealedSecrets' | 'sealer' | 'checker' | 'keyHealth' | 'clock' | 'fingerprints' | 'audit' | 'logger'>) {
-  return async function checkKeyForSweep(input: { keyId: string }): Promise<SweepCheck | null> {
-    const key = await d.keys.get(input.keyId);
-    if (!key || key.status !== 'active') return null;
-    const apiKey = await readStoredKey(d, key, { actor: 'warden', purpose: 'scheduled health check' });
-    const result = await d.checker.check({ provider: key.provider, apiKey, baseUrl: key.baseUrl ?? undefined });
-    const at = d.clock();
-    await d.keyHealth.recordCheck({ keyId: key.id, at, outcome: result.verdict, latencyMs: result.latencyMs, detail: result.detail });
-    await d.keys.recordHealthCheck(key.id, { at, outcome: result.verdict, latencyMs: result.latencyMs });
-    const state = await d.keyHealth.alertState(key.id);
-    const alerting = state?.alerting ?? false;
-    const failing = ALERTING_VERDICTS.includes(result.verdict);
-    const transition = failing && !alerting ? 'alert' : result.verdict === 'valid' && alerting ? 'recover' : 'none';
-    return {
-      keyId: key.id,
-      provider: key.provider,
-      environment: key.environment,
-      maskedKey: key.maskedKey,
-      fingerprint: key.fingerprint,
-      verdict: result.verdict,
-      detail: result.detail,
-      latencyMs: result.latencyMs,
-      transition,
-      previousVerdict: state?.verdict ?? null,
-    };
   };
 }
 
 /** Posts the alert, then remembers it, so the next sweep finds the key already alerting and stays quiet. */
-export function createRaiseKeyAlert(d: Pick<D, 'slack' | 'keyHealth' | 'audit' | 'clock'>) {
+export function createRaiseKeyAlert(d: Pick<D, 'slack' | 'keyHealth' | 'audit' | 'clock' | 'byokReport'>) {
   return async function raiseKeyAlert(input: { channel: string; key: AlertedKey }): Promise<void> {
-    await d.slack.postMessage({ channel: input.channel, ...keyAlertMessage(input.key) });
+    // The alert names the agents the failing key serves and their teams (agent registry), and DMs their contacts.
+    const agents = await agentsOnOrgKey(d.byokReport, input.key.provider, input.key.environment);
+    const alert = keyAlertMessage(input.key);
+    const named = affectedAgentsLine(agents);
+    const text = `${alert.text}\n${named}`;
+    await d.slack.postMessage({ channel: input.channel, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }, ...alert.blocks.slice(1)] });
+    for (const [contact, rows] of contactsOf(agents)) {
+      await d.slack.sendDirectMessage({
+        user: contact,
+        text: `:rotating_light: The org's ${PROVIDER_LABELS[input.key.provider]} ${input.key.environment} key is failing (${input.key.verdict.replace(/_/g, ' ')}). Your agents ${rows.map((r) => codeSpan(r.agent)).join(', ')} use it. Admins are told in <#${input.channel}>.`,
+      });
+    }
     await d.keyHealth.setAlerting(input.key.keyId, input.key.verdict, d.clock());
     await d.audit.append({
       ...auditStepKey(),
@@ -73,7 +44,7 @@ export function createRaiseKeyAlert(d: Pick<D, 'slack' | 'keyHealth' | 'audit' |
       action: 'key.health_alert',
       target: input.key.keyId,
       outcome: 'alerted',
-      details: { verdict: input.key.verdict, provider: input.key.provider, environment: input.key.environment, fingerprint: input.key.fingerprint },
+      details: { verdict: input.key.verdict, provider: input.key.provider, environment: input.key.environment, fingerprint: input.key.fingerprint, agents: agents.map((a) => a.agent) },
     });
   };
 }

@@ -1,7 +1,7 @@
 import type { KeyEnvironment, Provider, RunbookSource, TimelineEntry } from '../../lib/contracts';
 import { StoredKeyRefusedError } from '../../lib/errors';
 import { sharedKeyFindings } from '../../lib/keys/key-findings';
-import type { ImpactRow } from '../../lib/slack/blocks/runbook';
+import type { ImpactAgent, ImpactRow } from '../../lib/slack/blocks/runbook';
 import { auditStepKey } from '../audit/audit-step';
 import { readStoredKey } from '../keys/read-key-secret';
 import type { ActivityDeps } from '../deps';
@@ -73,15 +73,19 @@ export function createDescribeKey(d: Pick<D, 'keys'>) {
 }
 
 /**
- * Step 2: who uses this provider. Warden has no agent registry, so the answer is the provider's keys,
- * the environments they serve and their owning teams (from key metadata).
+ * Step 2: who uses this provider: its keys, the environments they serve and their owning teams, and (from the
+ * agent registry) the agents that call the provider with the org's key, by name, with their owning teams.
  */
-export function createDescribeImpact(d: Pick<D, 'keys'>) {
-  return async function describeImpact(input: { provider: Provider }): Promise<{ rows: ImpactRow[]; ownerTeams: string[]; findings: string[] }> {
+export function createDescribeImpact(d: Pick<D, 'keys' | 'byokReport'>) {
+  return async function describeImpact(input: { provider: Provider; environment?: KeyEnvironment }): Promise<{ rows: ImpactRow[]; ownerTeams: string[]; findings: string[]; agents: ImpactAgent[] }> {
     const keys = (await d.keys.list()).filter((k) => k.provider === input.provider && ['active', 'retiring', 'compromised', 'pending'].includes(k.status));
     const rows = keys.map((k) => ({ environment: k.environment, status: k.status, maskedKey: k.maskedKey, fingerprint: k.fingerprint, ownerTeam: k.ownerTeam }));
-    const ownerTeams = [...new Set(keys.map((k) => k.ownerTeam).filter((t): t is string => !!t))].sort();
-    return { rows, ownerTeams, findings: sharedKeyFindings(keys) };
+    // Agents that never touch the org's key (hosted only) are not affected by its leak.
+    const agents = (await d.byokReport({ provider: input.provider }))
+      .filter((r) => r.policy !== 'hosted_only')
+      .map((r) => ({ agent: r.agent, environment: r.environment, ownerTeam: r.ownerTeam, teamContact: r.teamContact, uses: r.uses, policy: r.policy }));
+    const ownerTeams = [...new Set([...keys.map((k) => k.ownerTeam), ...agents.map((a) => a.ownerTeam)].filter((t): t is string => !!t))].sort();
+    return { rows, ownerTeams, findings: sharedKeyFindings(keys), agents };
   };
 }
 

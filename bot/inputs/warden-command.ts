@@ -6,9 +6,11 @@ import { parseIncidentCommand, type IncidentCommand } from './incident-command';
 import { parseIngestCommand, parseUsageCommand, type IngestCommand } from './ingest-command';
 import { parseKeysCommand, type KeysCommand } from './keys-command';
 import type { ParseResult } from './parse-result';
+import { parseAgentsCommand, type AgentsCommand } from './agents-command';
+import { parseApiKeysCommand, type ApiKeysCommand } from './apikeys-command';
 
 // One union member and one AREAS entry per command area; each area parses its own words.
-export type WardenCommand = { kind: 'help' } | KeysCommand | AccessCommand | BreakGlassCommand | IncidentCommand | IngestCommand | DsarCommand;
+export type WardenCommand = { kind: 'help' } | KeysCommand | AccessCommand | BreakGlassCommand | IncidentCommand | IngestCommand | DsarCommand | AgentsCommand | ApiKeysCommand;
 
 export type ParsedCommand = ParseResult<WardenCommand>;
 
@@ -21,6 +23,8 @@ const AREAS: Record<string, (words: string[]) => ParsedCommand> = {
   ingest: parseIngestCommand,
   usage: parseUsageCommand,
   dsar: parseDsarCommand,
+  agents: parseAgentsCommand,
+  apikeys: parseApiKeysCommand,
 };
 
 /** Turns the text after `/warden` into a command, or a message saying exactly what is wrong. */

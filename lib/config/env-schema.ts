@@ -8,6 +8,7 @@ import { parseDuration } from './duration';
 import { duration } from './env-types';
 import { keyApiEnvSchema } from './key-api-env';
 import { dataRightsEnvSchema } from './data-rights-env';
+import { apiKeysEnvSchema } from './api-keys-env';
 
 
 const optionalText = z
@@ -59,7 +60,8 @@ export const envSchema = z.object({
           return parsed;
         }),
     ),
-  WARDEN_SERVICE_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)'),
+  /** Bootstrap only: creates the first API keys (POST /v1/apikeys). Unset it to retire it (README "Agents and API keys"). */
+  WARDEN_SERVICE_TOKEN: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional()),
   /** How old an actor assertion may be when its workflow receives it (clock skew plus Slack and queue delays). */
   WARDEN_ACTOR_ASSERTION_MAX_AGE: duration('10m'),
   WARDEN_CODEC_TOKEN: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
@@ -91,6 +93,10 @@ export const envSchema = z.object({
   WARDEN_RUNBOOK_REMINDER_AFTER: duration('30m'),
   WARDEN_HEALTH_CHECK_INTERVAL: duration('1h'),
   WARDEN_ROTATION_CHECK_INTERVAL: duration('24h'),
+  /** Key checks the health sweep keeps in flight per provider (a 429 also pauses that provider's checks). */
+  WARDEN_HEALTH_SWEEP_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** Keys per sweep batch (one child workflow each), so a sweep's history stays small at any number of keys. */
+  WARDEN_HEALTH_SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   WARDEN_KEY_MAX_AGE: duration('90d'),
   /** Per provider and environment: "openai/production=30d,gemini/staging=180d". */
   WARDEN_KEY_MAX_AGE_BY_SLOT: z
@@ -148,6 +154,7 @@ export const envSchema = z.object({
   ...keyApiEnvSchema,
   ...dataRightsEnvSchema,
   ...dsarEnvSchema,
+  ...apiKeysEnvSchema,
 }).superRefine((e, ctx) => {
   // The default regime must be one of the configured ones, or a request without --regime has no deadline.
   if (!(e.WARDEN_DSAR_DEFAULT_REGIME in e.WARDEN_DSAR_REGIMES)) {

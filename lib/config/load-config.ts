@@ -6,6 +6,7 @@ import { envSchema, type RawEnv } from './env-schema';
 import { ingestionConfig, type IngestionConfig } from './ingestion-env';
 import { keyApiLimits, type KeyApiLimits } from './key-api-env';
 import { dataRightsConfig, type DataRightsConfig } from './data-rights-env';
+import { apiKeysConfig, type ApiKeysConfig } from './api-keys-env';
 
 export interface SlackConfig {
   mode: 'http' | 'socket';
@@ -24,7 +25,8 @@ export interface SlackConfig {
 export interface WardenConfig {
   databaseUrl: string;
   masterKeys: { current: { version: number; key: Buffer }; previous: Array<{ version: number; key: Buffer }> };
-  serviceToken: string;
+  /** Bootstrap for the first API keys; undefined once retired. */
+  serviceToken: string | undefined;
   /** How old an actor assertion may be when its workflow receives it. */
   actorAssertionMaxAgeMs: number;
   codec: { token?: string; corsOrigins: string[] };
@@ -42,6 +44,8 @@ export interface WardenConfig {
     reminderAfterMs: number;
     healthCheckIntervalMs: number;
     rotationCheckIntervalMs: number;
+    healthSweepConcurrency: number;
+    healthSweepBatchSize: number;
     keyMaxAgeMs: number;
     keyMaxAgeBySlot: Record<string, number>;
   };
@@ -59,6 +63,7 @@ export interface WardenConfig {
   slack?: SlackConfig;
   slackProblems: string[];
   keyApi: { host: string; port: number } & KeyApiLimits;
+  apiKeys: ApiKeysConfig;
   logLevel: RawEnv['LOG_LEVEL'];
   dsar: DsarConfig;
   /** The data map (checked at start-up), retention schedule and redaction limits. */
@@ -103,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
       reminderAfterMs: e.WARDEN_RUNBOOK_REMINDER_AFTER,
       healthCheckIntervalMs: e.WARDEN_HEALTH_CHECK_INTERVAL,
       rotationCheckIntervalMs: e.WARDEN_ROTATION_CHECK_INTERVAL,
+      healthSweepConcurrency: e.WARDEN_HEALTH_SWEEP_CONCURRENCY,
+      healthSweepBatchSize: e.WARDEN_HEALTH_SWEEP_BATCH_SIZE,
       keyMaxAgeMs: e.WARDEN_KEY_MAX_AGE,
       keyMaxAgeBySlot: e.WARDEN_KEY_MAX_AGE_BY_SLOT,
     },
@@ -128,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
     slack,
     slackProblems: problems,
     keyApi: { host: e.KEY_API_HOST, port: e.KEY_API_PORT, ...keyApiLimits(e) },
+    apiKeys: apiKeysConfig(e),
     logLevel: e.LOG_LEVEL,
     dsar: dsarConfig(e),
     dataRights: dataRights.config,

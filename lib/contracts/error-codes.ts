@@ -32,6 +32,10 @@ export const ERROR_CODES = {
   // Data rights (issue 10).
   payloadTooLarge: 'warden_payload_too_large',
   unsupportedMediaType: 'warden_unsupported_media_type',
+  /** An API key used outside its scopes (403); the message names the scope it lacks. */
+  scopeMissing: 'warden_scope_missing',
+  agentNotFound: 'warden_agent_not_found',
+  apiKeyNotFound: 'warden_api_key_not_found',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
@@ -59,4 +63,7 @@ export const PERMANENT_ERROR_CODES: readonly ErrorCode[] = [
   ERROR_CODES.keyAlreadyAdded,
   ERROR_CODES.keySecretMismatch,
   ERROR_CODES.keyFingerprintOutdated,
+  ERROR_CODES.scopeMissing,
+  ERROR_CODES.agentNotFound,
+  ERROR_CODES.apiKeyNotFound,
 ];

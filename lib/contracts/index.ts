@@ -13,3 +13,4 @@ export * from './slack-ids';
 export * from './ingestion';
 export * from './dsar';
 export * from './data-rights';
+export * from './agents-and-api-keys';

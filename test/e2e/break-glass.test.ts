@@ -6,6 +6,7 @@ import { slackDriver } from '../helpers/slack-driver';
 import { executeAsWarden } from '../helpers/system-workflows';
 import { blockActionsBody, postSignedToSlackEndpoint } from '../helpers/slack-requests';
 import { ADMIN, ADMIN_CHANNEL, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
+import { serviceApiKey } from '../helpers/api-keys';
 
 let stack: TestStack;
 let slack: ReturnType<typeof slackDriver>;
@@ -29,9 +30,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const resolve = (provider: string, environment = 'production') =>
+const resolve = async (provider: string, environment = 'production') =>
   fetch(`${stack.apiUrl}/v1/keys/resolve?provider=${provider}&environment=${environment}`, {
-    headers: { authorization: `Bearer ${stack.env.WARDEN_SERVICE_TOKEN}`, 'x-warden-caller': 'agent-runtime' },
+    headers: { authorization: `Bearer ${await serviceApiKey(stack)}` },
   });
 
 /** Runs `/warden breakglass on …` and answers the thread reply that carries the Confirm button. */

@@ -2,10 +2,12 @@
 // request can come from 127.0.0.2 as from another host): a loop of bad-token calls is rate-limited with a reason,
 // its refusals stay a handful of audit rows, and other callers are not held up.
 import { request } from 'node:http';
-import { eventually, startTestStack, type TestStack } from '../helpers/warden-stack';
+import { ALL_SCOPES } from '../helpers/api-keys';
+import { ADMIN, eventually, startTestStack, type TestStack } from '../helpers/warden-stack';
 
 const WINDOW_MS = 2_000;
 let stack: TestStack;
+let apiKey: string;
 
 beforeAll(async () => {
   stack = await startTestStack({
@@ -18,6 +20,14 @@ beforeAll(async () => {
       KEY_API_REFUSAL_WINDOW: `${WINDOW_MS}ms`,
     },
   });
+  // From an address no test uses, so the bootstrap call spends nobody's rate budget.
+  const created = await call('/v1/apikeys', {
+    from: '127.0.0.9',
+    method: 'POST',
+    token: stack.env.WARDEN_SERVICE_TOKEN!,
+    body: JSON.stringify({ name: 'agent-runtime', ownerSlackId: ADMIN.id, scopes: ALL_SCOPES }),
+  });
+  apiKey = (created.body as { key: string }).key;
 }, 120_000);
 
 afterAll(async () => {
@@ -41,7 +51,7 @@ function call(path: string, opts: { from: string; token?: string; method?: strin
         method: opts.method ?? 'GET',
         localAddress: opts.from,
         agent: false,
-        headers: { 'x-warden-caller': 'agent-runtime', 'content-type': 'application/json', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
+        headers: { 'content-type': 'application/json', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
       },
       (res) => {
         let text = '';
@@ -55,7 +65,7 @@ function call(path: string, opts: { from: string; token?: string; method?: strin
 }
 
 const RESOLVE = '/v1/keys/resolve?provider=gemini&environment=production';
-const token = () => stack.env.WARDEN_SERVICE_TOKEN!;
+const token = () => apiKey;
 
 test('a loop of bad-token calls is refused with 429 and a reason, and its refusals stay a few audit rows with the count', async () => {
   const from = '127.0.0.1';
@@ -111,14 +121,14 @@ test('while one address is being refused, a valid caller from another address ge
 test('a refused evidence download is audited with the reason and the caller address', async () => {
   const wrong = await call('/v1/reviews/evidence?review=membership-review:2026-q4&format=csv', { from: '127.0.0.4', token: 'not-the-service-token-not-the-token-0' });
   expect(wrong.status).toBe(401);
-  expect(wrong.body).toEqual({ error: 'warden_unauthorized', message: 'A valid service token is required (Authorization: Bearer …).' });
+  expect(wrong.body).toEqual({ error: 'warden_unauthorized', message: 'A valid Warden API key is required (Authorization: Bearer wk_live_…); create one with /warden apikeys create.' });
   const none = await call('/v1/reviews/evidence?review=membership-review:2026-q4', { from: '127.0.0.4' });
   expect(none.status).toBe(401);
 
   const denied = await stack.warden.services.audit.list({ action: 'review.evidence_downloaded', target: 'membership-review:2026-q4' });
   expect(denied.map((e) => [e.actor, e.outcome, e.details])).toEqual([
-    ['unauthenticated', 'denied', { reason: 'no service token', remoteAddress: '127.0.0.4', path: '/v1/reviews/evidence' }],
-    ['unauthenticated', 'denied', { reason: 'wrong service token', remoteAddress: '127.0.0.4', path: '/v1/reviews/evidence' }],
+    ['unauthenticated', 'denied', { reason: 'no api key', remoteAddress: '127.0.0.4', path: '/v1/reviews/evidence' }],
+    ['unauthenticated', 'denied', { reason: 'not an api key', remoteAddress: '127.0.0.4', path: '/v1/reviews/evidence' }],
   ]);
 });
 

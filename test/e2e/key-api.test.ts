@@ -1,35 +1,43 @@
+import { bootstrapApiKey } from '../helpers/api-keys';
 import { fakeKey, startAddKey } from '../helpers/key-workflows';
 import { slackDriver } from '../helpers/slack-driver';
 import { ADMIN, eventually, NON_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
 
 let stack: TestStack;
+let agentRuntime: { key: string; prefix: string };
 
 beforeAll(async () => {
   stack = await startTestStack({ env: { WARDEN_HOSTED_GEMINI_KEY: 'AIzaHOSTEDkeyHOSTEDkeyHOSTEDkeyHOSTED12' } });
+  agentRuntime = await bootstrapApiKey(stack, { name: 'agent-runtime', scopes: { actions: ['resolve_key'] } });
 }, 120_000);
 
 afterAll(async () => {
   await stack?.stop();
 });
 
-const resolve = (query: string, token: string | null = stack.env.WARDEN_SERVICE_TOKEN!, init: RequestInit = {}) =>
+const resolve = (query: string, token: string | null = agentRuntime.key, init: RequestInit = {}) =>
   fetch(`${stack.apiUrl}/v1/keys/resolve?${query}`, {
     ...init,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'x-warden-caller': 'agent-runtime', ...(init.headers ?? {}) },
+    // The old caller header is sent on purpose: identity now comes from the key, so it must be ignored.
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'x-warden-caller': 'someone-else', ...(init.headers ?? {}) },
   });
 
-test('without a valid service token the API refuses with 401 and a reason, and audits it', async () => {
+test('without a working API key the API refuses with 401 and a reason, and audits it; the service token no longer resolves keys', async () => {
   const none = await resolve('provider=openai&environment=production', null);
   expect(none.status).toBe(401);
-  expect(await none.json()).toEqual({ error: 'warden_unauthorized', message: expect.stringContaining('service token') });
+  expect(await none.json()).toEqual({ error: 'warden_unauthorized', message: expect.stringContaining('API key') });
   const wrong = await resolve('provider=openai&environment=production', 'not-the-token');
   expect(wrong.status).toBe(401);
   expect(wrong.headers.get('access-control-allow-origin')).toBeNull();
+  const guessed = await resolve('provider=openai&environment=production', `${agentRuntime.prefix}_${'A'.repeat(43)}`);
+  expect(guessed.status).toBe(401);
+  expect((await resolve('provider=openai&environment=production', stack.env.WARDEN_SERVICE_TOKEN!)).status).toBe(401);
   const denied = await stack.warden.services.audit.list({ action: 'key.resolve', actor: 'unauthenticated' });
   expect(denied.map((e) => [e.outcome, e.details.reason])).toEqual(
     expect.arrayContaining([
-      ['denied', 'no service token'],
-      ['denied', 'wrong service token'],
+      ['denied', 'no api key'],
+      ['denied', 'not an api key'],
+      ['denied', 'wrong api key'],
     ]),
   );
 });
@@ -65,7 +73,7 @@ test('the active org key is returned server-side only, never cached, and every c
   expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
 
   const events = await stack.warden.services.audit.list({ action: 'key.resolve', target: 'anthropic/staging' });
-  expect(events[0]).toMatchObject({ actor: 'service:agent-runtime', outcome: 'succeeded', details: { source: 'org', keyId: added.keyId } });
+  expect(events[0]).toMatchObject({ actor: `apikey:${agentRuntime.prefix}`, outcome: 'succeeded', details: { source: 'org', keyId: added.keyId } });
   expect(JSON.stringify(events)).not.toContain(apiKey);
 });
 

@@ -4,6 +4,7 @@ import { ERROR_CODES } from '../../lib/contracts';
 import type { ProviderKeyView } from '../../lib/db';
 import { fakeKey, startAddKey } from '../helpers/key-workflows';
 import { startTestStack, type TestStack } from '../helpers/warden-stack';
+import { bootstrapApiKey } from '../helpers/api-keys';
 
 // Someone with write access to PostgreSQL (but not the master key) moves key material between rows. Every
 // use of a key decrypts it and checks it against its row first, so the swap is refused, audited and logged.
@@ -13,6 +14,8 @@ const production = fakeKey('openai');
 const staging = fakeKey('openai');
 let prod: ProviderKeyView;
 let stage: ProviderKeyView;
+let agentRuntimeKey: string;
+let agentRuntimePrefix: string;
 
 beforeAll(async () => {
   stack = await startTestStack({ parts: { worker: true, bot: false, api: true } });
@@ -22,6 +25,7 @@ beforeAll(async () => {
   }
   prod = (await stack.warden.services.keys.findActive('openai', 'production'))!;
   stage = (await stack.warden.services.keys.findActive('openai', 'staging'))!;
+  ({ key: agentRuntimeKey, prefix: agentRuntimePrefix } = await bootstrapApiKey(stack, { name: 'agent-runtime' }));
 }, 120_000);
 
 afterAll(async () => {
@@ -32,7 +36,7 @@ const sql = () => stack.db.prisma;
 
 async function resolve(environment: string): Promise<{ status: number; body: Record<string, string>; text: string }> {
   const res = await fetch(`${stack.apiUrl}/v1/keys/resolve?provider=openai&environment=${environment}`, {
-    headers: { authorization: `Bearer ${stack.env.WARDEN_SERVICE_TOKEN}`, 'x-warden-caller': 'agent-runtime' },
+    headers: { authorization: `Bearer ${agentRuntimeKey}` },
   });
   const text = await res.text();
   return { status: res.status, body: JSON.parse(text) as Record<string, string>, text };
@@ -79,7 +83,7 @@ test('a key row pointed at another row\'s sealed secret is refused by key resolu
   expect((await resolve('staging')).body.error).toBe(ERROR_CODES.keySecretMismatch);
 
   expect(await refusals(prod.id, 'key resolution')).toEqual([
-    expect.objectContaining({ actor: 'service:agent-runtime', outcome: 'refused', details: expect.objectContaining({ reason: 'fingerprint', fingerprint: prod.fingerprint }) }),
+    expect.objectContaining({ actor: `apikey:${agentRuntimePrefix}`, outcome: 'refused', details: expect.objectContaining({ reason: 'fingerprint', fingerprint: prod.fingerprint }) }),
   ]);
   const resolutions = await stack.warden.services.audit.list({ action: 'key.resolve', target: 'openai/production' });
   expect(resolutions[0]).toMatchObject({ outcome: 'failed', details: { error: ERROR_CODES.keySecretMismatch } });

@@ -4,6 +4,7 @@ import type { FakeSlackMessage } from '../fakes/slack-web-api';
 import { slackDriver } from '../helpers/slack-driver';
 import { blockActionsBody, postSignedToSlackEndpoint } from '../helpers/slack-requests';
 import { ADMIN, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
+import { serviceApiKey } from '../helpers/api-keys';
 
 const COMPLIANCE = 'C0COMPLY001';
 const MANAGER = 'U0MANAGER01';
@@ -174,7 +175,7 @@ test('a review over a seeded organization collects decisions by signed block_act
 
   const url = `${stack.apiUrl}/v1/reviews/evidence?review=${encodeURIComponent(reviewId)}&format=`;
   expect((await fetch(`${url}csv`)).status).toBe(401);
-  const auth = { headers: { authorization: `Bearer ${stack.env.WARDEN_SERVICE_TOKEN}`, 'x-warden-caller': 'compliance' } };
+  const auth = { headers: { authorization: `Bearer ${await serviceApiKey(stack)}` } };
   const csvRes = await fetch(`${url}csv`, auth);
   expect(csvRes.status).toBe(200);
   const csv = await csvRes.text();

@@ -1,15 +1,20 @@
 // POST /v1/redact on Warden's key API (issue 10), over real HTTP against the stack as `npm start` runs it:
-// service-token authenticated, body-size limited, rate-limited like every route, audited by counts only.
+// authenticated by an API key scoped to redaction, body-size limited, rate-limited like every route, audited by counts only.
 import { request } from 'node:http';
+import { bootstrapApiKey } from '../helpers/api-keys';
 import { startTestStack, type TestStack } from '../helpers/warden-stack';
 
 let stack: TestStack;
+let redactor: { key: string; prefix: string };
+let resolverOnly: { key: string; prefix: string };
 
 beforeAll(async () => {
   stack = await startTestStack({
     parts: { api: true, worker: false, bot: false },
     env: { KEY_API_RATE_LIMIT: '2', KEY_API_RATE_BURST: '5', WARDEN_REDACT_MAX_KB: '2', WARDEN_REDACT_POLICY: 'T0LIMITED=email;*=all' },
   });
+  redactor = await bootstrapApiKey(stack, { name: 'agent-runtime', scopes: { actions: ['redaction'] } });
+  resolverOnly = await bootstrapApiKey(stack, { name: 'key-resolver', scopes: { actions: ['resolve_key'] } });
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();
@@ -31,7 +36,7 @@ function redact(from: string, body: string, headers: Record<string, string> = {}
         method: 'POST',
         localAddress: from,
         agent: false,
-        headers: { authorization: `Bearer ${stack.env.WARDEN_SERVICE_TOKEN}`, 'content-type': 'application/json', 'x-warden-caller': 'agent-runtime', ...headers },
+        headers: { authorization: `Bearer ${redactor.key}`, 'content-type': 'application/json', 'x-warden-caller': 'someone-else', ...headers },
       },
       (res) => {
         let text = '';
@@ -59,7 +64,8 @@ test('200: the text comes back with placeholders and counts, and the audit log h
   });
   const events = await stack.db.prisma.auditEvent.findMany({ where: { action: 'redaction.performed', outcome: 'succeeded' } });
   expect(events).toHaveLength(1);
-  expect(events[0]).toMatchObject({ actor: 'service:agent-runtime', details: { counts: { email: 1, card: 1, phone: 1 }, characters: TEXT.length } });
+  // Who called comes from the key, not from the header the caller wrote.
+  expect(events[0]).toMatchObject({ actor: `apikey:${redactor.prefix}`, details: { counts: { email: 1, card: 1, phone: 1 }, characters: TEXT.length } });
   expect(JSON.stringify(events[0]!.details)).not.toMatch(/ana|4111|7946/);
 });
 
@@ -69,10 +75,19 @@ test("an organisation's policy decides which detectors run; a call can narrow it
   expect(limited.body.text).toContain('4111 1111 1111 1111');
 });
 
-test('401 without the service token, 415 for a body that is not JSON, 400 naming what is wrong', async () => {
+test('403 naming the scope for a key without redaction, audited', async () => {
+  expect(await redact('127.0.0.8', JSON.stringify({ text: TEXT }), { authorization: `Bearer ${resolverOnly.key}` })).toMatchObject({
+    status: 403,
+    body: { error: 'warden_scope_missing', message: expect.stringContaining('lacks the scope action redaction') },
+  });
+  const audited = await stack.warden.services.audit.list({ actor: `apikey:${resolverOnly.prefix}` });
+  expect(audited.map((e) => [e.action, e.outcome, e.details.reason])).toEqual([['redaction.performed', 'denied', 'scope missing: action redaction']]);
+});
+
+test('401 without an API key, 415 for a body that is not JSON, 400 naming what is wrong', async () => {
   expect(await redact('127.0.0.4', JSON.stringify({ text: TEXT }), { authorization: 'Bearer wrong-token-wrong-token-wrong-token' })).toEqual({
     status: 401,
-    body: { error: 'warden_unauthorized', message: 'A valid service token is required (Authorization: Bearer …).' },
+    body: { error: 'warden_unauthorized', message: 'A valid Warden API key is required (Authorization: Bearer wk_live_…); create one with /warden apikeys create.' },
   });
   expect(await redact('127.0.0.4', TEXT, { 'content-type': 'text/plain' })).toEqual({
     status: 415,

@@ -4,6 +4,8 @@ import { fakeKey } from '../helpers/key-workflows';
 import { slackDriver } from '../helpers/slack-driver';
 import { sdkLogs } from '../helpers/temporal';
 import { ADMIN, eventually, startTestStack, type TestStack } from '../helpers/warden-stack';
+import { bootstrapApiKey, serviceApiKey } from '../helpers/api-keys';
+import { keyIn, submitApiKeyModal } from '../helpers/api-key-modal';
 
 let stack: TestStack;
 
@@ -70,9 +72,50 @@ test('no plaintext key reaches Temporal history, logs, Slack or the database', a
   }
   // The key API hands the active key only to an authenticated service, and that is audited without the key.
   const res = await fetch(`${stack.apiUrl}/v1/keys/resolve?provider=openai&environment=production`, {
-    headers: { authorization: `Bearer ${stack.env.WARDEN_SERVICE_TOKEN}` },
+    headers: { authorization: `Bearer ${await serviceApiKey(stack)}` },
   });
   expect(((await res.json()) as { apiKey: string }).apiKey).toBe(rotated);
   const auditDump = JSON.stringify(await services.audit.list({ limit: 1000 }));
   for (const secret of secrets) expect(auditDump).not.toContain(secret);
+}, 120_000);
+
+test('a Warden API key is shown once, to its creator, and appears nowhere else: not history, logs, audit, database or other Slack calls', async () => {
+  const slack = slackDriver(stack);
+  await slack.slash(ADMIN.id, 'apikeys create');
+  const view = slack.lastOpenedView();
+  const created = await submitApiKeyModal(stack, ADMIN.id, view.id, { name: 'leak-drill', actions: ['chat'], environments: ['production'], agents: '*' });
+  const made = keyIn(created.shown)!;
+  const bootstrapped = await bootstrapApiKey(stack, { name: 'leak-drill-bootstrap', scopes: { actions: ['chat'] } });
+  const rotation = await slack.slash(ADMIN.id, `apikeys rotate ${bootstrapped.prefix}`);
+  const successor = keyIn(String(rotation.json.text))!;
+  for (const key of [made, successor]) expect(key).toMatch(/^wk_live_/);
+  // Used once each, so the verifier and the last-used batch have handled them too.
+  for (const key of [made, successor, bootstrapped.key]) {
+    const res = await fetch(`${stack.apiUrl}/v1/apikeys/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }) });
+    expect(res.status).toBe(200);
+  }
+  await slack.slash(ADMIN.id, 'apikeys');
+
+  const count = (text: string, needle: string) => text.split(needle).length - 1;
+  // Exactly once in everything Slack was sent: the creator's modal, and the rotating admin's ephemeral reply.
+  const slackText = stack.slack.recordedText();
+  expect(count(slackText, made)).toBe(1);
+  expect(count(JSON.stringify(stack.slack.callsTo('views.update')), made)).toBe(1);
+  expect(count(slackText, successor)).toBe(1);
+  expect(count(JSON.stringify(stack.slack.responses().filter((r) => (r.body as { response_type?: string }).response_type === 'ephemeral')), successor)).toBe(1);
+  expect(JSON.stringify(stack.slack.callsTo('chat.postMessage'))).not.toMatch(/wk_live_[0-9a-f]{8}_/);
+
+  const history = await allHistoryText(stack.warden.client, stack.warden.services.codec);
+  expect(history.decoded).toContain('"keyHash"'); // the workflows carried the hash, readable, and nothing more
+  const logs = stack.logLines.join('\n');
+  const sdkLog = sdkLogs().join('\n');
+  const dump = execFileSync('pg_dump', ['--data-only', stack.db.url], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const auditDump = JSON.stringify(await stack.warden.services.audit.list({ limit: 1000 }));
+  expect(dump).toContain(bootstrapped.prefix);
+  for (const key of [made, successor, bootstrapped.key]) {
+    const secretPart = key.slice(key.lastIndexOf('_') + 1);
+    for (const [where, text] of Object.entries({ raw: history.raw, decoded: history.decoded, logs, sdkLog, dump, auditDump })) {
+      expect({ where, found: text.includes(secretPart) }).toEqual({ where, found: false });
+    }
+  }
 }, 120_000);

@@ -5,13 +5,14 @@ import { raiseRotateKeysForDepartedAdmin } from '../health/raise-rotate-keys-for
 import { bestEffort } from '../workflow-helpers';
 
 /**
- * An admin role ended (revoked or expired): ask for the keys that person could see to be rotated. The
- * rotation notice is its own workflow, so it neither delays nor fails the access change.
+ * An admin or builder role ended (revoked or expired): ask for the keys that person could see (admins: every
+ * provider key) or owns (the API keys they made) to be rotated. The rotation notice is its own workflow, so it
+ * neither delays nor fails the access change.
  */
 export async function raiseRotationIfAdmin(p: { role: Role; memberSlackId: string; requestId: string; onCall: OnCallSettings }): Promise<void> {
-  if (p.role !== 'admin') return;
+  if (p.role !== 'admin' && p.role !== 'builder') return;
   const workflowId = workflowIds.departedAdminRotation(p.memberSlackId, p.requestId);
-  const args = { slackUserId: p.memberSlackId, requestId: p.requestId, settings: p.onCall };
+  const args = { slackUserId: p.memberSlackId, requestId: p.requestId, settings: p.onCall, role: p.role };
   await bestEffort(
     "ask for the departed admin's keys to be rotated",
     (async () => {

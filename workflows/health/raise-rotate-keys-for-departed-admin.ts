@@ -6,6 +6,12 @@ import { oncall } from '../activity-options';
  * "A member leaving raises rotate keys this person could see": the access workflows start this (a child,
  * id workflowIds.departedAdminRotation, Warden's own assertion) when an admin role is revoked or expires.
  */
-export async function raiseRotateKeysForDepartedAdmin(input: Signed<DepartedAdminInput>): Promise<{ keyIds: string[] }> {
-  return oncall.postRotateKeysForDepartedAdmin({ proof: startProof(input), slackUserId: input.slackUserId, requestId: input.requestId, channel: input.settings.adminChannel });
+export async function raiseRotateKeysForDepartedAdmin(input: Signed<DepartedAdminInput>): Promise<{ keyIds: string[]; apiKeyPrefixes?: string[] }> {
+  return oncall.postRotateKeysForDepartedAdmin({
+    proof: startProof(input),
+    slackUserId: input.slackUserId,
+    requestId: input.requestId,
+    channel: input.settings.adminChannel,
+    ...(input.role ? { role: input.role } : {}),
+  });
 }

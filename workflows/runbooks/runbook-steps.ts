@@ -12,7 +12,7 @@ import {
 } from '../../lib/contracts';
 import type { ContainedKey } from '../../activities/runbooks/incident-steps';
 import { startProof } from '../actor-proof';
-import { accessGovernance, oncall, oncallProviderCalls } from '../activity-options';
+import { accessGovernance, agentGovernance, oncall, oncallProviderCalls } from '../activity-options';
 import { runbookStateQuery } from '../messages';
 import { bestEffort, describeFailure } from '../workflow-helpers';
 import { listenForRunbookSignals, type RunbookMessageIn } from './runbook-inbox';
@@ -97,12 +97,16 @@ export async function containStep(run: Run): Promise<void> {
   }
 }
 
-/** 2. Impact: every key of the provider and the teams that own them. */
+/** 2. Impact: every key of the provider, the agents that call it with the org's key, and the teams that own them. */
 export async function impactStep(run: Run): Promise<void> {
   run.state.step = 'impact';
-  const impact = await oncall.describeImpact({ provider: run.input.provider });
-  await post(run, { kind: 'impact', provider: run.input.provider, ...impact });
-  note(run, 'impact', 'warden', impact.ownerTeams.length ? `teams: ${impact.ownerTeams.join(', ')}` : 'no owning team recorded');
+  const { provider, environment, incidentId } = run.input;
+  const impact = await oncall.describeImpact({ provider, environment });
+  await post(run, { kind: 'impact', provider, environment, ...impact });
+  const affected = impact.agents.filter((a) => a.environment === environment);
+  await bestEffort("DM the affected agents' team contacts", agentGovernance.tellAgentTeams({ incidentId, provider, environment, agents: affected, thread: run.thread }));
+  const agents = affected.length ? `; agents: ${affected.map((a) => a.agent).join(', ')}` : '';
+  note(run, 'impact', 'warden', `${impact.ownerTeams.length ? `teams: ${impact.ownerTeams.join(', ')}` : 'no owning team recorded'}${agents}`);
 }
 
 /** 3 and 5 are asked for at once: revoking at the provider need not wait for the replacement. */

@@ -8,6 +8,8 @@ import { createConfirmBreakGlass } from './confirm-break-glass-button';
 import { createDsarDecisionButton } from './dsar-decision-buttons';
 import { createGrantDecisionButton } from './grant-decision-buttons';
 import { createReviewDecision } from './review-decision';
+import { API_KEY_ACTIONS_IDS } from '../../../lib/contracts';
+import { createCancelApiKeyRevoke, createConfirmApiKeyRevoke } from './api-key-revoke-buttons';
 import { createCancelRevoke, createConfirmRevoke } from './revoke-key-buttons';
 import {
   createCancelIncidentButton,
@@ -33,4 +35,6 @@ export function registerActions(app: App, deps: BotDeps): void {
   app.action<BlockButtonAction>(HEALTH_ACTIONS.startRunbook, createStartRunbookFromAlert(deps));
   app.action<BlockButtonAction>(DSAR_ACTIONS.approve, createDsarDecisionButton(deps, 'approve'));
   app.action<BlockButtonAction>(DSAR_ACTIONS.deny, createDsarDecisionButton(deps, 'deny'));
+  app.action<BlockButtonAction>(API_KEY_ACTIONS_IDS.confirmRevoke, createConfirmApiKeyRevoke(deps));
+  app.action<BlockButtonAction>(API_KEY_ACTIONS_IDS.cancelRevoke, createCancelApiKeyRevoke());
 }

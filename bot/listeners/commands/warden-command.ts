@@ -20,6 +20,8 @@ import { startKeyLeak } from './start-key-leak';
 import { setUsageLimit, showUsage } from './usage';
 import { changeLegalHold, showDsarStatus, startDsarRequest } from './dsar';
 import type { CommandArgs, CommandReply } from './types';
+import { listAgents, setAgentFromSlack, showAgentsByok } from './agents';
+import { confirmApiKeyRevoke, listApiKeys, openApiKeyModal, rotateApiKey } from './apikeys';
 
 /**
  * `/warden …`: acknowledge at once, then parse and hand to one handler, whose answer goes back through the
@@ -94,6 +96,20 @@ async function handle(args: CommandArgs, deps: BotDeps): Promise<CommandReply> {
       return showDsarStatus(args, c, deps);
     case 'dsar.hold':
       return changeLegalHold(args, c, deps);
+    case 'agents.list':
+      return listAgents(args, c, deps);
+    case 'agents.byok':
+      return showAgentsByok(args, c, deps);
+    case 'agents.set':
+      return setAgentFromSlack(args, c, deps);
+    case 'apikeys.list':
+      return listApiKeys(args, c, deps);
+    case 'apikeys.create':
+      return openApiKeyModal(args, c, deps);
+    case 'apikeys.rotate':
+      return rotateApiKey(args, c, deps);
+    case 'apikeys.revoke':
+      return confirmApiKeyRevoke(args, c, deps);
   }
 }
 

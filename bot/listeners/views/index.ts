@@ -9,6 +9,8 @@ import { createSubmitIngest } from './submit-ingest';
 import { createSubmitDsarDenial } from './submit-dsar-denial';
 import { createSubmitKey } from './submit-key';
 import { INGEST_MODAL_CALLBACK_ID } from '../../inputs/ingest-modal-input';
+import { API_KEY_MODAL_CALLBACK_ID } from '../../../lib/contracts';
+import { createSubmitApiKey } from './submit-api-key';
 
 export function registerViews(app: App, deps: BotDeps): void {
   app.view(KEY_MODAL_CALLBACK_ID, createSubmitKey(deps));
@@ -16,4 +18,5 @@ export function registerViews(app: App, deps: BotDeps): void {
   app.view(ACCESS_MODAL_CALLBACK_ID, createSubmitAccessRequest(deps));
   app.view(INGEST_MODAL_CALLBACK_ID, createSubmitIngest(deps));
   app.view(DSAR_DENY_CALLBACK_ID, createSubmitDsarDenial(deps));
+  app.view(API_KEY_MODAL_CALLBACK_ID, createSubmitApiKey(deps));
 }

@@ -1,4 +1,5 @@
 import {
+  codeSpan,
   escapeMrkdwn,
   PROVIDER_CONSOLE_URLS,
   PROVIDER_LABELS,
@@ -24,12 +25,22 @@ export interface ImpactRow {
   ownerTeam: string | null;
 }
 
+/** An agent that calls the leaked key's provider with the org's key (from the agent registry). */
+export interface ImpactAgent {
+  agent: string;
+  environment: KeyEnvironment;
+  ownerTeam: string;
+  teamContact: string | null;
+  uses: string[];
+  policy: string;
+}
+
 /** Every message the runbook posts in its thread. Keys appear only masked. */
 export type RunbookMessage =
   | { kind: 'opened'; incidentId: string; provider: Provider; environment: KeyEnvironment; actorSlackId: string; runUrl: string }
   | { kind: 'contained'; maskedKey: string; fingerprint: string; environment: KeyEnvironment; graceNote?: string }
   | { kind: 'nothing_to_contain'; provider: Provider; environment: KeyEnvironment }
-  | { kind: 'impact'; provider: Provider; rows: ImpactRow[]; ownerTeams: string[]; findings: string[] }
+  | { kind: 'impact'; provider: Provider; rows: ImpactRow[]; ownerTeams: string[]; findings: string[]; agents?: ImpactAgent[]; environment?: KeyEnvironment }
   | { kind: 'replace'; incidentId: string; provider: Provider; environment: KeyEnvironment }
   | { kind: 'replaced'; incidentId: string; maskedKey: string; fingerprint: string; actorSlackId: string }
   | { kind: 'verify_result'; incidentId: string; ok: boolean; detail: string; model: string; latencyMs: number; maskedKey: string }
@@ -78,11 +89,21 @@ function build(m: RunbookMessage): { text: string; extra?: unknown[] } {
       const lines = m.rows.map((r) => `• ${r.environment} · *${r.status}* · \`${r.maskedKey}\` ${r.fingerprint} · team ${r.ownerTeam ? escapeMrkdwn(r.ownerTeam) : '_not recorded_'}`);
       const teams = m.ownerTeams.length ? m.ownerTeams.map(escapeMrkdwn).join(', ') : '_no owning team recorded on these keys_';
       const findings = m.findings.map((f) => `\n:warning: ${f}`).join('');
+      const agents = m.agents ?? [];
+      // Agents of the leaked key's environment first: they are the ones affected now.
+      const ordered = [...agents.filter((a) => a.environment === m.environment), ...agents.filter((a) => a.environment !== m.environment)];
+      const agentLines = ordered.map(
+        (a) =>
+          `• ${codeSpan(a.agent)} · ${a.environment}${a.environment === m.environment ? ' *(affected)*' : ''} · team ${escapeMrkdwn(a.ownerTeam)}` +
+          `${a.teamContact ? ` (<@${a.teamContact}>)` : ''} · ${a.uses.map(escapeMrkdwn).join(', ')} · ${a.policy}`,
+      );
+      const agentPart = agentLines.length
+        ? `Agents calling ${PROVIDER_LABELS[m.provider]} with the org's key:\n${agentLines.join('\n')}`
+        : `No registered agent calls ${PROVIDER_LABELS[m.provider]} with the org's key (register agents with \`/warden agents set\`).`;
       return {
         text:
-          `:busts_in_silhouette: *2. Impact* — ${PROVIDER_LABELS[m.provider]} keys and the environments using them ` +
-          `(Warden has no agent registry yet, so agents are not listed: every agent in these environments uses these keys):\n` +
-          `${lines.join('\n') || '• no other keys'}\nOwning team(s) to tell: ${teams}${findings}`,
+          `:busts_in_silhouette: *2. Impact* — ${PROVIDER_LABELS[m.provider]} keys and the environments using them:\n` +
+          `${lines.join('\n') || '• no other keys'}\n${agentPart}\nOwning team(s) to tell: ${teams}${findings}`,
       };
     }
     case 'replace':
