@@ -33,7 +33,7 @@ interface ChildResult {
 }
 
 /** The child: one export, sampling its own memory while it runs. */
-async function child(url: string, dir: string): Promise<void> {
+async function child(url: string, dir: string, via: 'copy' | 'cursor'): Promise<void> {
   const map = loadDataMap(MAP_FILE);
   const sources = openPlatformSources(map, { DATABASE_URL: url });
   const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
@@ -46,7 +46,7 @@ async function child(url: string, dir: string): Promise<void> {
     peakHeap = Math.max(peakHeap, m.heapUsed);
   }, 10);
   const started = performance.now();
-  const manifest = await writeExportFiles(sources, map, SUBJECT, dir);
+  const manifest = await writeExportFiles(sources, map, SUBJECT, dir, { via });
   const elapsed = performance.now() - started;
   clearInterval(sampler);
   await sources.close();
@@ -61,9 +61,9 @@ async function child(url: string, dir: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-function runExportChild(url: string, dir: string): Promise<ChildResult> {
+function runExportChild(url: string, dir: string, via: 'copy' | 'cursor'): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...process.execArgv, __filename, '--child', url, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [...process.execArgv, __filename, '--child', url, dir, via], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     p.stdout.on('data', (c: Buffer) => (out += c.toString()));
     p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildResult) : reject(new Error(`export child exited with ${code}`))));
@@ -110,9 +110,10 @@ async function measure(url: string, size: number, dir: string) {
   const statements = await copyStatements(url);
   const copyFile = path.join(dir, 'copy.out');
   await timedCopy(url, statements, copyFile); // warms the cache, as the export will find it
-  const exported = await runExportChild(url, path.join(dir, `export-${size}`));
+  const exported = await runExportChild(url, path.join(dir, `export-${size}`), 'copy');
   const copyMs = await timedCopy(url, statements, copyFile);
-  return { size, seedMs, exported, copyMs };
+  const viaCursor = await runExportChild(url, path.join(dir, `cursor-${size}`), 'cursor');
+  return { size, seedMs, exported, viaCursor, copyMs };
 }
 
 async function main(): Promise<void> {
@@ -124,28 +125,33 @@ async function main(): Promise<void> {
       console.log(`[dsar-export] seeding a subject with ${size.toLocaleString('en')} messages…`);
       results.push(await measure(db.url, size, dir));
     }
-    const rows = [['subject records', 'export rows/s', 'COPY rows/s', 'ratio', 'peak RSS', 'RSS at start', 'peak heap', 'export bytes']];
+    const rows = [['subject records', 'export via', 'export rows/s', 'COPY rows/s', 'ratio', 'peak RSS', 'RSS at start', 'peak heap', 'export bytes']];
     for (const r of results) {
-      const exportRate = r.exported.records / (r.exported.ms / 1000);
       const copyRate = r.exported.records / (r.copyMs / 1000);
-      rows.push([
-        r.exported.records.toLocaleString('en'),
-        Math.round(exportRate).toLocaleString('en'),
-        Math.round(copyRate).toLocaleString('en'),
-        `${(exportRate / copyRate).toFixed(2)}x`,
-        `${r.exported.peakRssMb} MB`,
-        `${r.exported.rssBeforeMb} MB`,
-        `${r.exported.peakHeapMb} MB`,
-        `${(r.exported.bytes / 1024 / 1024).toFixed(0)} MB`,
-      ]);
+      for (const [via, e] of [['copy', r.exported], ['cursor', r.viaCursor]] as const) {
+        const exportRate = e.records / (e.ms / 1000);
+        rows.push([
+          e.records.toLocaleString('en'),
+          via,
+          Math.round(exportRate).toLocaleString('en'),
+          Math.round(copyRate).toLocaleString('en'),
+          `${(exportRate / copyRate).toFixed(2)}x`,
+          `${e.peakRssMb} MB`,
+          `${e.rssBeforeMb} MB`,
+          `${e.peakHeapMb} MB`,
+          `${(e.bytes / 1024 / 1024).toFixed(0)} MB`,
+        ]);
+      }
     }
-    console.log(`DSAR export of one subject (writeExportFiles, cursor-streamed) against COPY (SELECT …) TO STDOUT via psql, same rows`);
+    console.log(`DSAR export of one subject (writeExportFiles via COPY and via a cursor, streamed) against COPY (SELECT …) TO STDOUT via psql, same rows`);
     console.log(table(rows));
     const large = results[results.length - 1]!;
     const small = results[0]!;
     const ratio = large.exported.records / (large.exported.ms / 1000) / (large.exported.records / (large.copyMs / 1000));
     const growth = large.exported.peakRssMb - small.exported.peakRssMb;
     console.log(`ratio at ${large.exported.records.toLocaleString('en')} records: ${ratio.toFixed(2)}x (goal ≥ ${GOAL}x) — ${ratio >= GOAL ? 'met' : 'not met'}`);
+    const cursorRatio = large.viaCursor.records / (large.viaCursor.ms / 1000) / (large.exported.records / (large.copyMs / 1000));
+    console.log(`(via the cursor: ${cursorRatio.toFixed(2)}x)`);
     console.log(
       `peak RSS grows ${growth.toFixed(1)} MB from ${small.exported.records.toLocaleString('en')} to ${large.exported.records.toLocaleString('en')} records (10x the rows) — ${Math.abs(growth) < 50 ? 'flat' : 'NOT flat'}`,
     );
@@ -156,7 +162,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === '--child') {
-  child(process.argv[3]!, process.argv[4]!).catch((err) => {
+  child(process.argv[3]!, process.argv[4]!, process.argv[5] === 'cursor' ? 'cursor' : 'copy').catch((err) => {
     console.error(err);
     process.exit(1);
   });
