@@ -29,7 +29,12 @@ export function createPutAgentHandler(d: { registerAgent: AgentRegistrar; author
     }
     const reference = randomUUID().slice(0, 8);
     try {
-      const name = decodeURIComponent(match[1]!);
+      let name: string;
+      try {
+        name = decodeURIComponent(match[1]!);
+      } catch {
+        throw new WardenError(ERROR_CODES.invalidInput, 'The agent name in the path is not valid URL encoding.');
+      }
       const raw = (await readJsonBody(req)) as { environment?: unknown } | null;
       const environment = KEY_ENVIRONMENTS.find((e) => e === raw?.environment) as KeyEnvironment | undefined;
       const caller = await d.authorize(req, url, {
