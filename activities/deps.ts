@@ -1,4 +1,5 @@
 import type { ActorAssertions, KeyFingerprinter, SecretSealer } from '../lib/crypto';
+import type { DsarServices } from './dsar/dsar-services';
 import type {
   AuditLog,
   BreakGlassRepository,
@@ -23,6 +24,7 @@ import type { GeminiMedia } from '../lib/providers/gemini-media';
 import type { SlackFiles } from '../lib/slack/slack-files';
 import type { ChatProbe, ProviderKeyChecker } from '../lib/providers';
 import type { SlackPoster } from '../lib/slack/slack-poster';
+import type { DataRightsServices } from '../lib/data-rights';
 import type { AgentRepository, ApiKeyRepository } from '../lib/db';
 import type { AgentRegistrar } from '../lib/agents/register-agent';
 import type { ByokReport } from '../lib/agents/byok-report';
@@ -32,6 +34,8 @@ export interface OnCallPolicy {
   users: string[];
   keyMaxAgeMs: number;
   keyMaxAgeBySlot: Record<string, number>;
+  /** Key checks a health sweep keeps in flight per provider, in this worker (WARDEN_HEALTH_SWEEP_CONCURRENCY). */
+  healthSweepConcurrency?: number;
 }
 
 /**
@@ -86,6 +90,10 @@ export interface ActivityDeps {
   /** The org's active key, else the hosted one; decrypts, so only the activity that calls the provider uses it. */
   resolveKey: KeyResolver;
   ingestion: IngestionPolicy;
+  /** Data-subject requests: their repositories, package encryption and the data layer (lib/data-rights). */
+  dsar: DsarServices;
+  // Data rights (issue 10): the data map, its sources, legal holds and the subject pseudonym key.
+  dataRights: DataRightsServices;
   // Agent registry and scoped API keys (issue 12)
   agents: AgentRepository;
   apiKeys: ApiKeyRepository;

@@ -1,5 +1,6 @@
 import { createAccessActivities } from './access';
 import type { ActivityDeps } from './deps';
+import { createDsarActivities } from './dsar';
 import { createHealthActivities } from './health';
 import { createIngestionActivities } from './ingestion';
 import { createKeyActivities } from './keys';
@@ -8,6 +9,7 @@ import { createRunbookActivities } from './runbooks';
 import { createSlackActivities } from './slack';
 import { exactlyOnceSlack } from './slack/exactly-once-slack';
 import { createTrustActivities } from './trust';
+import { createDataRightsActivities } from './data-rights/retention';
 import { createAgentAndApiKeyActivities } from './api-keys';
 
 export type { ActivityDeps, OnCallPolicy } from './deps';
@@ -24,6 +26,8 @@ export function createActivities(base: ActivityDeps) {
     ...createRunbookActivities(deps),
     ...createHealthActivities(deps),
     ...createIngestionActivities(deps),
+    ...createDsarActivities(deps),
+    ...createDataRightsActivities(deps),
     ...createAgentAndApiKeyActivities(deps),
   };
 }

@@ -13,6 +13,8 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ERROR_CODES.reviewNotFound]: 404,
   [ERROR_CODES.sealedSecretMissing]: 500,
   [ERROR_CODES.sealedSecretUnreadable]: 500,
+  [ERROR_CODES.payloadTooLarge]: 413,
+  [ERROR_CODES.unsupportedMediaType]: 415,
   [ERROR_CODES.scopeMissing]: 403,
   [ERROR_CODES.agentNotFound]: 404,
   [ERROR_CODES.apiKeyNotFound]: 404,

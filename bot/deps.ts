@@ -16,6 +16,8 @@ import type { IngestionSettings } from '../lib/contracts';
 import type { HostedQuotaRepository } from '../lib/db/repositories/hosted-quotas';
 import type { ProviderPolicyRepository } from '../lib/db/repositories/provider-policies';
 import type { WorkflowClient } from './workflow-client';
+import type { DsarSettings } from '../lib/contracts';
+import type { DsarRequestRepository } from '../lib/db';
 import type { AgentRepository, ApiKeyRepository } from '../lib/db';
 import type { ApiKeyHasher } from '../lib/crypto';
 import type { ByokReport } from '../lib/agents/byok-report';
@@ -53,6 +55,10 @@ export interface BotDeps {
   /** This month's hosted usage, for the modal and `/warden usage` (reads only). */
   hostedQuotas: Pick<HostedQuotaRepository, 'usage'>;
   policies: Pick<ProviderPolicyRepository, 'isByokOnly'>;
+  // Data-subject requests
+  dsarSettings: DsarSettings;
+  /** Open requests for `/warden dsar status` (reads only). */
+  dsar: { requests: Pick<DsarRequestRepository, 'listOpen' | 'get'> };
   clock: () => Date;
   logger: Logger;
   /** Work after an ack (sealing, starting a workflow, updating a modal), queued so acks never wait behind it. */

@@ -23,6 +23,8 @@ import { createDataConverter } from '../lib/temporal/data-converter';
 import { buildAccessServices } from './access-services';
 import { buildOnCallServices } from './oncall-services';
 import { buildIngestionServices } from './ingestion-services';
+import { buildDsarServices } from './dsar-services';
+import { buildDataRightsServices } from './data-rights-services';
 import { buildAgentServices } from './agent-services';
 
 /** Every long-lived dependency, built once from config and shared by the worker, the bot and the key API. */
@@ -40,6 +42,8 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
     slackPosts: createSlackPostLedger(prisma),
   };
   const sealer = createSecretSealer(kms);
+  // Data-subject requests use the data map's connections, holds and pseudonym key built here.
+  const dataRightsParts = await buildDataRightsServices(config, prisma, kms);
   // One guarded fetch for every call to a base URL a person gave (key check, health sweep, test chat).
   const allowedPrivateHosts = config.outbound.allowedPrivateHosts;
   const personUrlFetch = createGuardedFetch({ allowedHosts: allowedPrivateHosts });
@@ -76,6 +80,8 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
     ...buildAccessServices(config, prisma),
     ...buildOnCallServices(config, prisma, personUrlFetch),
     ...buildIngestionServices(config, prisma, personUrlFetch),
+    ...dataRightsParts,
+    ...buildDsarServices(config, prisma, kms, repos.audit, dataRightsParts.dataRights),
     ...agentServices,
     /** Re-fingerprints keys still on a legacy fingerprint or an older master key (lib/keys/upgrade-key-fingerprints). */
     upgradeKeyFingerprints: () => upgradeKeyFingerprints({ ...repos, sealer, fingerprints, logger }),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../lib/config';
 import { applyMigrations } from '../lib/db';
+import { prepareSampleSources } from '../lib/data-rights';
 import { createLogger } from '../lib/log';
 import { startDevServer, type DevServer } from './dev-server';
 import { startWarden } from './start-warden';
@@ -23,6 +24,10 @@ async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..');
   const { applied } = await applyMigrations({ databaseUrl: config.databaseUrl, migrationsDir: path.join(root, 'prisma/migrations') });
   if (applied.length) logger.info('Database migrated', { applied });
+  // The sample platform (data map sources marked sample: true), so a DSAR can be tried without a real platform.
+  for (const p of await prepareSampleSources(config.dataRights.dataMap, process.env)) {
+    if (p.seeded) logger.info('Seeded the sample platform', { source: p.source, ...p.seeded });
+  }
 
   let devServer: DevServer | undefined;
   if (!config.temporal.address) devServer = await startDevServer({ dataDir: path.join(root, '.warden'), logger });

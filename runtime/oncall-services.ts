@@ -17,6 +17,7 @@ export function onCallSettingsFrom(config: WardenConfig): OnCallSettings {
     breakGlassRecheckMs: config.access.breakGlassRecheckMs,
     temporalUiUrl: config.temporal.uiUrl,
     namespace: config.temporal.namespace,
+    healthSweepBatchSize: config.onCall.healthSweepBatchSize,
   };
 }
 
@@ -26,7 +27,7 @@ export function buildOnCallServices(config: WardenConfig, prisma: Db, personUrlF
     incidents: createIncidentRepository(prisma),
     keyHealth: createKeyHealthRepository(prisma),
     chatProbe: createChatProbe({ endpoints: config.providers.endpoints, timeoutMs: config.providers.timeoutMs, personUrlFetch }),
-    onCall: { users: config.onCall.users, keyMaxAgeMs: config.onCall.keyMaxAgeMs, keyMaxAgeBySlot: config.onCall.keyMaxAgeBySlot },
+    onCall: { users: config.onCall.users, keyMaxAgeMs: config.onCall.keyMaxAgeMs, keyMaxAgeBySlot: config.onCall.keyMaxAgeBySlot, healthSweepConcurrency: config.onCall.healthSweepConcurrency },
     onCallSettings,
   };
 }

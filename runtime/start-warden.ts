@@ -2,9 +2,11 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createApiRoutesForKeys } from './api-key-routes';
 import { createReviewEvidenceRoute } from '../api/review-evidence-route';
+import { createRedactRoute } from '../api/redact-route';
 import { createRateLimiter } from '../api/rate-limit';
 import { createRefusalAudit } from '../api/refusal-audit';
 import { startApiServer } from '../api/server';
+import { createDsarDownloadHandler } from '../api/dsar-download-route';
 import { createWardenWorker } from '../activities/worker';
 import { createWardenBot, type WardenBot } from '../bot/app';
 import { createRoleView } from '../lib/access/role-view';
@@ -16,6 +18,7 @@ import { createCodecServerHandler } from '../lib/temporal/codec-server';
 import { buildServices, type WardenServices } from './build-services';
 import { ensureReviewSchedule } from './review-schedule';
 import { ensureOnCallSchedules } from './oncall-schedules';
+import { ensureRetentionSchedule } from './retention-schedule';
 
 export interface StartWardenOptions {
   config: WardenConfig;
@@ -103,6 +106,14 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
       actorAssertions: services.actorAssertions,
       logger,
     });
+    await ensureRetentionSchedule({
+      client,
+      taskQueue: config.temporal.taskQueue,
+      everyMs: config.dataRights.retention.intervalMs,
+      channel: config.dataRights.retention.channel ?? config.slack?.adminChannel ?? '',
+      actorAssertions: services.actorAssertions,
+      logger,
+    });
   }
 
   let bot: WardenBot | undefined;
@@ -139,9 +150,11 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
       routes: {
         ...keyed.routes,
         'GET /v1/reviews/evidence': createReviewEvidenceRoute({ reviews: services.reviews, authorize: keyed.authorize, audit: services.audit, logger }),
+        'POST /v1/redact': createRedactRoute({ authorize: keyed.authorize, ...config.dataRights.redact, audit: services.audit, logger }),
       },
       fallbacks: [
         ...keyed.fallbacks,
+        createDsarDownloadHandler({ packages: services.dsar.packages, requests: services.dsar.requests, chunks: services.dsar.chunks, audit: services.audit, logger }),
         ...(config.codec.token ? [createCodecServerHandler({ codec: services.codec, authToken: config.codec.token, allowedOrigins: config.codec.corsOrigins, logger })] : []),
       ],
       rateLimiter: createRateLimiter(config.keyApi.rateLimit),
@@ -170,6 +183,7 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
       }
       // The OCR pool's worker threads end with the process's services, after the worker stopped using them.
       await services.stopIngestion().catch((err) => logger.error('Error while stopping the OCR pool', { err }));
+      await services.dataRights.sources.close().catch((err) => logger.error('Error while closing data-map sources', { err }));
       await services.prisma.$disconnect();
       await services.personUrlFetch.close();
     },

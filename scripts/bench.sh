@@ -11,6 +11,7 @@ if [ ${#names[@]} -eq 0 ]; then
   names=(slack-acks key-add audit-append ocr-pool metering apikey-verify)
   # Another engineer's benchmark; included once it exists.
   [ -f bench/access-review.ts ] && names+=(access-review)
+  names+=(health-sweep)
 fi
 
 status=0

@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { AccessActivities } from '../activities/access';
+import type { DsarActivities } from '../activities/dsar';
 import type { HealthActivities } from '../activities/health';
 import type { IngestionActivities } from '../activities/ingestion';
 import type { KeyActivities } from '../activities/keys';
@@ -7,6 +8,7 @@ import type { ReviewActivities } from '../activities/reviews';
 import type { RunbookActivities } from '../activities/runbooks';
 import type { SlackActivities } from '../activities/slack';
 import type { TrustActivities } from '../activities/trust';
+import type { DataRightsActivities } from '../activities/data-rights/retention';
 import { PERMANENT_ERROR_CODES, type IngestionSettings, type KeyWorkflowSettings } from '../lib/contracts';
 
 // Database writes and Slack calls fail for seconds at a time (connection blips, rate limits): a few quick retries.
@@ -88,6 +90,14 @@ export const oncallProviderCalls = proxyActivities<RunbookActivities & HealthAct
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
 });
 
+// A health-sweep batch: hundreds of keys, paced per provider and slowed by 429s, so it runs long and heartbeats
+// per key; a retry repeats the batch (checks are reads, their results are stored again).
+export const oncallSweepBatch = proxyActivities<HealthActivities>({
+  startToCloseTimeout: '30m',
+  heartbeatTimeout: '2m',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 3 },
+});
+
 // Ingestion bookkeeping: authorization, audit and the Slack thread. Quick, retried a few times.
 export const ingestion = proxyActivities<IngestionActivities>({
   startToCloseTimeout: '30s',
@@ -113,6 +123,26 @@ export function geminiCalls(settings: IngestionSettings) {
   });
 }
 
+// Data-subject requests: request rows, approvals, audit and Slack messages. Quick, retried a few times.
+export const dsar = proxyActivities<DsarActivities>({
+  startToCloseTimeout: '30s',
+  retry: QUICK_RETRY,
+});
+
+// Building an export package: minutes for a subject with many records. It heartbeats per encrypted chunk, so a
+// worker that dies mid-package is noticed within the heartbeat timeout and the retry starts a fresh chunk set.
+export const dsarExport = proxyActivities<DsarActivities>({
+  startToCloseTimeout: '2h',
+  heartbeatTimeout: '30s',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
+});
+// Retention: one long activity that deletes in batches and heartbeats after each; a retry resumes from what is left.
+export const retention = proxyActivities<DataRightsActivities>({
+  startToCloseTimeout: '2h',
+  heartbeatTimeout: '2m',
+  retry: { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 5, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
+});
+export const retentionSlack = proxyActivities<DataRightsActivities>({ startToCloseTimeout: QUICK_STEP, retry: QUICK_RETRY });
 // Agent registry and scoped API keys (issue 12): database writes and authorization, quick and retried.
 export const agentGovernance = proxyActivities<import('../activities/api-keys').AgentAndApiKeyActivities>({
   startToCloseTimeout: QUICK_STEP,

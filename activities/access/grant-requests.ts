@@ -1,9 +1,9 @@
-import { approvalRefusal } from '../../lib/access/approval-rules';
 import { isOrgAdmin } from '../../lib/access/org-admin';
 import { SYSTEM_ACTOR, type ActorProof, type GrantDecision, type Role } from '../../lib/contracts';
 import type { RoleGrantView } from '../../lib/db';
 import { ERROR_CODES, WardenError } from '../../lib/errors';
 import { auditStepKey } from '../audit/audit-step';
+import { refuseApprovalClick } from './approval-click';
 import { auditDenial } from '../audit/require-org-admin';
 import type { ActivityDeps } from '../deps';
 import { refuseUnderBreakGlass } from '../trust/refuse-under-break-glass';
@@ -80,13 +80,10 @@ export function createGrantRequestActivities(d: Deps) {
      */
     async authorizeGrantDecision(input: GrantDecision & { proof: ActorProof; grantId: string; allowedApprovers: string[] }): Promise<{ allowed: boolean; reason?: string }> {
       const grant = await load(input.grantId);
-      await requireActor(d, { proof: input.proof, claimedActor: input.approverSlackId, target: target(grant) });
-      const now = d.clock();
-      const clicker = await d.members.findBySlackId(input.approverSlackId);
-      let reason = approvalRefusal({
-        clickerSlackId: input.approverSlackId,
-        clickerIsMember: clicker !== null,
-        clickerIsAdmin: clicker !== null && (await isOrgAdmin(d.members, input.approverSlackId, now)),
+      let reason = await refuseApprovalClick(d, {
+        proof: input.proof,
+        approverSlackId: input.approverSlackId,
+        target: target(grant),
         requesterSlackId: grant.grantedBySlackId,
         memberSlackId: grant.member.slackUserId,
         allowedApprovers: input.allowedApprovers,

@@ -1,12 +1,19 @@
 import { withActivityFailures } from '../activity-failure';
 import type { ActivityDeps } from '../deps';
 import { createListRotationDue, createPostRotateKeysForDepartedAdmin, createSendRotationReminder } from './rotation-reminders';
-import { createCheckKeyForSweep, createClearKeyAlert, createListKeysForSweep, createRaiseKeyAlert, createReportFindings } from './sweep-checks';
+import { createProviderPacer } from './provider-pacer';
+import { createCheckKeyBatch } from './sweep-batch';
+import { createAuthorizeHealthSweep, createClearKeyAlert, createRaiseKeyAlert, createReportFindings } from './sweep-checks';
+
+const DEFAULT_SWEEP_CONCURRENCY = 8;
 
 export function createHealthActivities(deps: ActivityDeps) {
+  // One pacer per worker process: every sweep batch this worker runs shares the per-provider cap and pauses.
+  const concurrency = deps.onCall.healthSweepConcurrency ?? DEFAULT_SWEEP_CONCURRENCY;
+  const pacer = createProviderPacer({ concurrency });
   return withActivityFailures({
-    listKeysForSweep: createListKeysForSweep(deps),
-    checkKeyForSweep: createCheckKeyForSweep(deps),
+    authorizeHealthSweep: createAuthorizeHealthSweep(deps),
+    checkKeyBatch: createCheckKeyBatch(deps, pacer, concurrency),
     raiseKeyAlert: createRaiseKeyAlert(deps),
     clearKeyAlert: createClearKeyAlert(deps),
     reportFindings: createReportFindings(deps),

@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import { createHash, type Hash } from 'node:crypto';
 import type { ReviewTally } from '../../lib/contracts';
+import type { EvidenceFormat, ReviewItemView } from '../../lib/db';
 import { auditStepKey } from '../audit/audit-step';
 import type { ActivityDeps } from '../deps';
 
@@ -11,54 +13,71 @@ const csvField = (v: unknown) => {
   const s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+const cells = (i: ReviewItemView) => [i.memberSlackId, i.memberEmail, i.role, i.contractor, i.inactive, i.reviewerSlackId, i.decision ?? 'none', i.newRole, i.decidedBySlackId, i.decidedAt, i.outcome];
+const csvLine = (i: ReviewItemView) => cells(i).map(csvField).join(',');
+const jsonRow = (i: ReviewItemView) => JSON.stringify(Object.fromEntries(cells(i).map((v, n) => [COLUMNS[n], v instanceof Date ? v.toISOString() : (v ?? null)])));
+
+const heartbeat = () => {
+  try {
+    Context.current().heartbeat();
+  } catch {
+    // Outside an activity: nothing to report to.
+  }
+};
 
 /**
- * The evidence report (CSV and JSON) tied to the audit log: it names the audit chain's head hash at
- * close, and an audit event then records the report's sha256, so neither can change unnoticed.
+ * The evidence report (CSV and JSON) tied to the audit log: it names the audit chain's head hash at close,
+ * and an audit event then records the report's sha256, so neither can change unnoticed. Written as a stream:
+ * a page of items becomes one stored chunk and feeds the hash, so memory stays flat at any review size; the
+ * download serves the same chunks (bytes whose hash was audited).
  */
 export function createCloseReview(d: Pick<ActivityDeps, 'reviews' | 'audit' | 'clock'>) {
+  /** Writes one format's chunks, each page of items through `line`, and answers its sha256 and item count. */
+  async function writeFormat(reviewId: string, format: EvidenceFormat, head: string, line: (i: ReviewItemView) => string, separator: string, tail: (count: number) => string) {
+    const hash: Hash = createHash('sha256');
+    let seq = 0;
+    let count = 0;
+    const write = async (body: string) => {
+      hash.update(body, 'utf8');
+      await d.reviews.writeEvidenceChunk(reviewId, format, seq++, body);
+    };
+    await write(head);
+    for (let after: string | null = null; ; ) {
+      const items = await d.reviews.itemsAfter(reviewId, after, PAGE);
+      if (items.length) await write((count ? separator : '') + items.map(line).join(separator));
+      count += items.length;
+      heartbeat();
+      if (items.length < PAGE) break;
+      after = items[items.length - 1]!.id;
+    }
+    await write(tail(count));
+    return { sha256: hash.digest('hex'), count };
+  }
+
   return async function closeReview(input: { reviewId: string; tally: ReviewTally }): Promise<{ evidenceSha256: string; auditHeadHash: string }> {
-    const existing = await d.reviews.evidence(input.reviewId);
+    const existing = await d.reviews.evidenceHeader(input.reviewId);
     if (existing?.status === 'closed' && existing.evidenceSha256 && existing.auditHeadHash) {
       return { evidenceSha256: existing.evidenceSha256, auditHeadHash: existing.auditHeadHash };
     }
     const review = await d.reviews.get(input.reviewId);
     const closedAt = d.clock();
     const auditHeadHash = await d.reviews.auditHeadHash();
-    const lines = [COLUMNS.join(',')];
-    const rows: unknown[] = [];
-    for (let after: string | null = null; ; ) {
-      const items = await d.reviews.itemsAfter(input.reviewId, after, PAGE);
-      for (const i of items) {
-        const row = [i.memberSlackId, i.memberEmail, i.role, i.contractor, i.inactive, i.reviewerSlackId, i.decision ?? 'none', i.newRole, i.decidedBySlackId, i.decidedAt, i.outcome];
-        lines.push(row.map(csvField).join(','));
-        rows.push(Object.fromEntries(COLUMNS.map((c, n) => [c, row[n] instanceof Date ? (row[n] as Date).toISOString() : (row[n] ?? null)])));
-      }
-      if (items.length < PAGE) break;
-      after = items[items.length - 1]!.id;
-    }
-    const csv = `${lines.join('\r\n')}\r\n`;
-    const json = JSON.stringify({
-      reviewId: input.reviewId,
-      openedAt: review?.openedAt,
-      deadline: review?.deadline,
-      closedAt,
-      auditHeadHash,
-      csvSha256: sha256(csv),
-      tally: input.tally,
-      items: rows,
-    });
-    const evidenceSha256 = sha256(json);
-    await d.reviews.close(input.reviewId, { csv, json, sha256: evidenceSha256, auditHeadHash }, closedAt);
+    await d.reviews.clearEvidence(input.reviewId);
+
+    const csv = await writeFormat(input.reviewId, 'csv', `${COLUMNS.join(',')}\r\n`, csvLine, '\r\n', (count) => (count ? '\r\n' : ''));
+    // The JSON names the CSV's hash, so it is written second; its items close the object.
+    const header = JSON.stringify({ reviewId: input.reviewId, openedAt: review?.openedAt, deadline: review?.deadline, closedAt, auditHeadHash, csvSha256: csv.sha256, tally: input.tally });
+    const json = await writeFormat(input.reviewId, 'json', `${header.slice(0, -1)},"items":[`, jsonRow, ',', () => ']}');
+
+    await d.reviews.closeWithEvidence(input.reviewId, { jsonSha256: json.sha256, csvSha256: csv.sha256, auditHeadHash }, closedAt);
     await d.audit.append({
       ...auditStepKey(),
       actor: 'warden',
       action: 'review.closed',
       target: input.reviewId,
       outcome: 'succeeded',
-      details: { evidenceJsonSha256: evidenceSha256, evidenceCsvSha256: sha256(csv), auditHeadHash, items: rows.length, tally: input.tally },
+      details: { evidenceJsonSha256: json.sha256, evidenceCsvSha256: csv.sha256, auditHeadHash, items: json.count, tally: input.tally },
     });
-    return { evidenceSha256, auditHeadHash };
+    return { evidenceSha256: json.sha256, auditHeadHash };
   };
 }

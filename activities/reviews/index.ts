@@ -3,6 +3,7 @@ import { createRecordReviewDecision } from './decide';
 import type { ActivityDeps } from '../deps';
 import { createCloseReview } from './evidence';
 import { createReviewNotifyActivities } from './notify';
+import { createReviewRoleRequestActivities } from './role-requests';
 import { createSettleReviewItems } from './settle';
 import { createSnapshotActivities } from './snapshot';
 
@@ -12,6 +13,7 @@ export function createReviewActivities(deps: ActivityDeps) {
   return withActivityFailures({
     ...createSnapshotActivities(deps),
     ...createReviewNotifyActivities(deps),
+    ...createReviewRoleRequestActivities(deps),
     recordReviewDecision: createRecordReviewDecision(deps),
     settleReviewItems: createSettleReviewItems(deps),
     closeReview: createCloseReview(deps),

@@ -22,8 +22,10 @@ export function createReviewNotifyActivities(d: Deps) {
       let messages = 0;
       for (const { reviewerSlackId } of page) {
         const items = await d.reviews.itemsForReviewer(input.reviewId, reviewerSlackId);
+        // One conversations.open per reviewer, not per message: a reviewer of 99 members gets five messages.
+        const channel = await d.slack.openDirectMessage(reviewerSlackId);
         for (const message of reviewerMessages({ reviewId: input.reviewId, deadline: input.deadline, items })) {
-          await d.slack.sendDirectMessage({ user: reviewerSlackId, ...message });
+          await d.slack.postMessage({ channel, ...message });
           messages += 1;
         }
         heartbeat();

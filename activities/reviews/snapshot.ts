@@ -36,10 +36,25 @@ export function createSnapshotActivities(d: Deps) {
       return d.reviews.snapshotBatch({ ...input, now, inactiveBefore: new Date(now.getTime() - input.inactiveAfterMs), admins });
     },
 
+    /** Where each page of members starts, so the review can snapshot several pages side by side. */
+    async memberPageStarts(input: { limit: number }): Promise<Array<string | null>> {
+      return d.reviews.memberPageStarts(input.limit);
+    },
+
     async finishReviewSnapshot(input: { reviewId: string }) {
       const counts = await d.reviews.finishSnapshot(input.reviewId);
       await d.audit.append({ ...auditStepKey(), actor: 'warden', action: 'review.snapshot', target: input.reviewId, outcome: 'succeeded', details: { ...counts } });
       return counts;
+    },
+
+    /** Where each page of reviewers starts, so the review can DM several pages side by side. */
+    async reviewerPageStarts(input: { reviewId: string; limit: number }): Promise<Array<string | null>> {
+      return d.reviews.reviewerPageStarts(input.reviewId, input.limit);
+    },
+
+    /** Where each page of items starts, so the review can settle several pages side by side. */
+    async settlePageStarts(input: { reviewId: string; limit: number }): Promise<Array<string | null>> {
+      return d.reviews.settlePageStarts(input.reviewId, input.limit);
     },
 
     async reviewProgress(input: { reviewId: string }): Promise<{ total: number; decided: number }> {

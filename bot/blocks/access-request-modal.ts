@@ -7,6 +7,7 @@ const ROLE_HINTS: Record<(typeof ROLES)[number], string> = {
   builder: 'builder — agents, knowledge',
   analyst: 'analyst — read-only analytics',
   support_lead: 'support_lead — transcript review',
+  compliance: 'compliance — data-subject requests, legal holds',
 };
 
 /** A request that could not be sent, shown again with why: nothing the person typed is lost. */

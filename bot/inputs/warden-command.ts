@@ -1,6 +1,7 @@
 import { codeSpan } from '../../lib/contracts';
 import { parseAccessCommand, type AccessCommand } from './access-command';
 import { parseBreakGlassCommand, parseStatusCommand, type BreakGlassCommand } from './break-glass-command';
+import { parseDsarCommand, type DsarCommand } from './dsar-command';
 import { parseIncidentCommand, type IncidentCommand } from './incident-command';
 import { parseIngestCommand, parseUsageCommand, type IngestCommand } from './ingest-command';
 import { parseKeysCommand, type KeysCommand } from './keys-command';
@@ -9,7 +10,7 @@ import { parseAgentsCommand, type AgentsCommand } from './agents-command';
 import { parseApiKeysCommand, type ApiKeysCommand } from './apikeys-command';
 
 // One union member and one AREAS entry per command area; each area parses its own words.
-export type WardenCommand = { kind: 'help' } | KeysCommand | AccessCommand | BreakGlassCommand | IncidentCommand | IngestCommand | AgentsCommand | ApiKeysCommand;
+export type WardenCommand = { kind: 'help' } | KeysCommand | AccessCommand | BreakGlassCommand | IncidentCommand | IngestCommand | DsarCommand | AgentsCommand | ApiKeysCommand;
 
 export type ParsedCommand = ParseResult<WardenCommand>;
 
@@ -21,6 +22,7 @@ const AREAS: Record<string, (words: string[]) => ParsedCommand> = {
   incident: parseIncidentCommand,
   ingest: parseIngestCommand,
   usage: parseUsageCommand,
+  dsar: parseDsarCommand,
   agents: parseAgentsCommand,
   apikeys: parseApiKeysCommand,
 };

@@ -74,7 +74,7 @@ export const accessEnvSchema = {
   WARDEN_REVIEW_REMINDER_EVERY: duration('3d'),
   WARDEN_REVIEW_INACTIVE_AFTER: duration('90d'),
   WARDEN_REVIEW_MISSED_POLICY: z.enum(REVIEW_MISSED_POLICIES).default('revoke-contractors'),
-  WARDEN_REVIEW_BATCH_SIZE: z.coerce.number().int().min(10).max(10_000).default(2000),
+  WARDEN_REVIEW_BATCH_SIZE: z.coerce.number().int().min(10).max(10_000).default(5000),
 };
 
 type AccessEnv = z.output<z.ZodObject<typeof accessEnvSchema>>;

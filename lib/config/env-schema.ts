@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { isSlackUserId } from '../contracts/slack-ids';
 import { parseAllowedHosts } from '../net/allowed-hosts';
 import { accessEnvSchema } from './access-env';
+import { dsarEnvSchema } from './dsar-env';
 import { ingestionEnvSchema } from './ingestion-env';
 import { parseDuration } from './duration';
 import { duration } from './env-types';
 import { keyApiEnvSchema } from './key-api-env';
+import { dataRightsEnvSchema } from './data-rights-env';
 import { apiKeysEnvSchema } from './api-keys-env';
 
 
@@ -91,6 +93,10 @@ export const envSchema = z.object({
   WARDEN_RUNBOOK_REMINDER_AFTER: duration('30m'),
   WARDEN_HEALTH_CHECK_INTERVAL: duration('1h'),
   WARDEN_ROTATION_CHECK_INTERVAL: duration('24h'),
+  /** Key checks the health sweep keeps in flight per provider (a 429 also pauses that provider's checks). */
+  WARDEN_HEALTH_SWEEP_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** Keys per sweep batch (one child workflow each), so a sweep's history stays small at any number of keys. */
+  WARDEN_HEALTH_SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   WARDEN_KEY_MAX_AGE: duration('90d'),
   /** Per provider and environment: "openai/production=30d,gemini/staging=180d". */
   WARDEN_KEY_MAX_AGE_BY_SLOT: z
@@ -146,7 +152,14 @@ export const envSchema = z.object({
   ...accessEnvSchema,
   ...ingestionEnvSchema,
   ...keyApiEnvSchema,
+  ...dataRightsEnvSchema,
+  ...dsarEnvSchema,
   ...apiKeysEnvSchema,
+}).superRefine((e, ctx) => {
+  // The default regime must be one of the configured ones, or a request without --regime has no deadline.
+  if (!(e.WARDEN_DSAR_DEFAULT_REGIME in e.WARDEN_DSAR_REGIMES)) {
+    ctx.addIssue({ code: 'custom', path: ['WARDEN_DSAR_DEFAULT_REGIME'], message: `"${e.WARDEN_DSAR_DEFAULT_REGIME}" is not in WARDEN_DSAR_REGIMES` });
+  }
 });
 
 export type RawEnv = z.output<typeof envSchema>;

@@ -1,9 +1,11 @@
 import type { Provider } from '../contracts/providers';
 import type { AllowedHosts } from '../net/allowed-hosts';
 import { accessConfig, type AccessConfig } from './access-env';
+import { dsarConfig, type DsarConfig } from './dsar-env';
 import { envSchema, type RawEnv } from './env-schema';
 import { ingestionConfig, type IngestionConfig } from './ingestion-env';
 import { keyApiLimits, type KeyApiLimits } from './key-api-env';
+import { dataRightsConfig, type DataRightsConfig } from './data-rights-env';
 import { apiKeysConfig, type ApiKeysConfig } from './api-keys-env';
 
 export interface SlackConfig {
@@ -42,6 +44,8 @@ export interface WardenConfig {
     reminderAfterMs: number;
     healthCheckIntervalMs: number;
     rotationCheckIntervalMs: number;
+    healthSweepConcurrency: number;
+    healthSweepBatchSize: number;
     keyMaxAgeMs: number;
     keyMaxAgeBySlot: Record<string, number>;
   };
@@ -61,6 +65,9 @@ export interface WardenConfig {
   keyApi: { host: string; port: number } & KeyApiLimits;
   apiKeys: ApiKeysConfig;
   logLevel: RawEnv['LOG_LEVEL'];
+  dsar: DsarConfig;
+  /** The data map (checked at start-up), retention schedule and redaction limits. */
+  dataRights: DataRightsConfig;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
   }
   const e = parsed.data;
+  // An invalid data map stops start-up like a bad variable, naming the file, line and field.
+  const dataRights = dataRightsConfig(e, env);
+  if (!dataRights.config) throw new ConfigError(dataRights.problems);
   const { slack, problems } = slackConfig(e);
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
@@ -98,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
       reminderAfterMs: e.WARDEN_RUNBOOK_REMINDER_AFTER,
       healthCheckIntervalMs: e.WARDEN_HEALTH_CHECK_INTERVAL,
       rotationCheckIntervalMs: e.WARDEN_ROTATION_CHECK_INTERVAL,
+      healthSweepConcurrency: e.WARDEN_HEALTH_SWEEP_CONCURRENCY,
+      healthSweepBatchSize: e.WARDEN_HEALTH_SWEEP_BATCH_SIZE,
       keyMaxAgeMs: e.WARDEN_KEY_MAX_AGE,
       keyMaxAgeBySlot: e.WARDEN_KEY_MAX_AGE_BY_SLOT,
     },
@@ -125,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Warde
     keyApi: { host: e.KEY_API_HOST, port: e.KEY_API_PORT, ...keyApiLimits(e) },
     apiKeys: apiKeysConfig(e),
     logLevel: e.LOG_LEVEL,
+    dsar: dsarConfig(e),
+    dataRights: dataRights.config,
   });
 }
 

@@ -29,6 +29,9 @@ export const ERROR_CODES = {
   keySecretMismatch: 'warden_key_secret_mismatch',
   keyFingerprintOutdated: 'warden_key_fingerprint_outdated',
   rateLimited: 'warden_rate_limited',
+  // Data rights (issue 10).
+  payloadTooLarge: 'warden_payload_too_large',
+  unsupportedMediaType: 'warden_unsupported_media_type',
   /** An API key used outside its scopes (403); the message names the scope it lacks. */
   scopeMissing: 'warden_scope_missing',
   agentNotFound: 'warden_agent_not_found',

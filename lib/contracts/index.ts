@@ -11,4 +11,6 @@ export * from './actor-assertion';
 export * from './mrkdwn';
 export * from './slack-ids';
 export * from './ingestion';
+export * from './dsar';
+export * from './data-rights';
 export * from './agents-and-api-keys';

@@ -14,6 +14,8 @@ export interface OnCallSettings {
   breakGlassRecheckMs: number;
   temporalUiUrl: string;
   namespace: string;
+  /** Keys per health-sweep batch (a child workflow each); absent in schedules made before it existed. */
+  healthSweepBatchSize?: number;
 }
 
 export type RunbookSource = 'command' | 'shortcut' | 'health_alert';
@@ -79,6 +81,24 @@ export interface HealthSweepInput {
   settings: OnCallSettings;
 }
 
+/** One batch of a health sweep: the next `limit` active keys after `afterKeyId` (by id). */
+export interface HealthSweepBatchInput {
+  afterKeyId: string | null;
+  limit: number;
+  settings: OnCallSettings;
+}
+
+/** What a sweep batch reports to its sweep: counts, and the keys it alerted on or saw recover. */
+export interface HealthSweepBatchSummary {
+  next: string | null;
+  checked: number;
+  healthy: number;
+  frozen: number;
+  deferred: number;
+  alerted: string[];
+  recovered: string[];
+}
+
 export interface HealthSweepSummary {
   checked: number;
   healthy: number;
@@ -87,6 +107,10 @@ export interface HealthSweepSummary {
   findings: string[];
   /** Active keys left unchecked because break-glass covers their slot. */
   frozen: number;
+  /** Active keys left unchecked because their provider kept answering 429 (rate limited) through every backoff. */
+  deferred?: number;
+  /** Batches (child workflows) the sweep ran. */
+  batches?: number;
 }
 
 export interface RotationSweepInput {

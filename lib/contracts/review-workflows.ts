@@ -58,6 +58,14 @@ export interface SettleReviewBatchInput {
   access: AccessWorkflowSettings;
 }
 
+/** One page of a closed review's "change role" decisions, each opened as an access request for the new role. */
+export interface OpenReviewRoleRequestsInput {
+  reviewId: string;
+  afterItemId: string | null;
+  limit: number;
+  access: AccessWorkflowSettings;
+}
+
 /** A reviewer's "change role", at close: the old grant is revoked and this request opens for approval. */
 export interface ReviewRoleRequest {
   itemId: string;

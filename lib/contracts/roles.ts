@@ -1,2 +1,2 @@
-export const ROLES = ['admin', 'builder', 'analyst', 'support_lead'] as const;
+export const ROLES = ['admin', 'builder', 'analyst', 'support_lead', 'compliance'] as const;
 export type Role = (typeof ROLES)[number];

@@ -24,6 +24,8 @@ export const workflowIds = {
   ingestFromMessage: (teamId: string, channelId: string, messageTs: string) => `ingest-msg:${teamId}:${channelId}:${messageTs}`,
   ingestItem: (ingestionId: string, index: number) => `${ingestionId}:item-${index}`,
   setHostedQuota: (feature: string, triggerId: string) => `hosted-quota:${feature}:${triggerId}`,
+  dsarRequest: (teamId: string, triggerId: string) => `dsar:${teamId}:${triggerId}`,
+  legalHold: (teamId: string, triggerId: string) => `dsar-hold:${teamId}:${triggerId}`,
 };
 
 export function temporalRunUrl(uiUrl: string, namespace: string, workflowId: string): string {

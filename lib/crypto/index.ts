@@ -13,4 +13,5 @@ export {
 } from './key-fingerprinter';
 export { createKmsFromConfig } from './kms-from-config';
 export { createActorAssertions, argsDigest, type ActorAssertions, type AssertionCheck, type AssertionRequest, type AssertionVerdict } from './actor-assertions';
+export { createChunkSealer, type ChunkReader, type ChunkSealer, type ChunkWriter, type SealedChunk } from './chunked-envelope';
 export { createApiKeyHasher, type ApiKeyHasher } from './api-key-hasher';

@@ -17,6 +17,7 @@ export { createRoleGrantRepository, type RoleGrantRepository, type RoleGrantView
 export { createMemberRegistry, type MemberRegistry, type RegisteredMember } from './repositories/member-registry';
 export { createBreakGlassRepository, type BreakGlassRepository, type BreakGlassView } from './repositories/break-glass';
 export { createReviewRepository, type ReviewDecision, type ReviewItemView, type ReviewRepository } from './repositories/reviews';
+export type { EvidenceFormat } from './repositories/review-evidence';
 export { createIncidentRepository, type IncidentRepository, type IncidentView } from './repositories/incidents';
 export { createSlackPostLedger, type SlackPostLedger } from './repositories/slack-posts';
 export { createKeyHealthRepository, type KeyAlertStateView, type KeyHealthCheckRow, type KeyHealthRepository } from './repositories/key-health';
@@ -39,5 +40,9 @@ export {
   type ReserveRequest,
 } from './repositories/hosted-quotas';
 export { createKnowledgeChunkRepository, type ChunkSource, type KnowledgeChunkRepository, type NewChunk } from './repositories/knowledge-chunks';
+export { createDsarRequestRepository, type DsarRequestRepository, type DsarRequestView, type OpenDsarRequest } from './repositories/dsar-requests';
+export { createDsarPackageRepository, type CompletePackage, type DsarPackageRepository, type LinkClaim } from './repositories/dsar-packages';
+
+export { createLegalHoldRepository, type LegalHoldRepository, type LegalHoldView, type NewLegalHold } from './repositories/legal-holds';
 export { createApiKeyRepository, type ApiKeyRepository, type ApiKeyView, type CreateApiKeyRow } from './repositories/api-keys';
 export { createAgentRepository, type AgentRepository } from './repositories/agents';

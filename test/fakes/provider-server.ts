@@ -17,6 +17,8 @@ export type FakeKeyBehaviour =
   /** OpenAI 429 insufficient_quota, Anthropic 429 enforced_spend_limit_reached, Gemini 429 PerDay QuotaFailure. */
   | { kind: 'quota_exhausted' }
   | { kind: 'rate_limited'; retryAfterSeconds?: number }
+  /** The first `failures` calls with this key get the provider's rate-limit 429 (with its retry hint), later ones a valid answer. */
+  | { kind: 'rate_limited_then_valid'; failures: number; retryAfterSeconds?: number }
   /** The provider's real 5xx body; by default OpenAI 500, Anthropic 529 overloaded_error, Gemini 503. */
   | { kind: 'outage'; status?: OutageStatus }
   /** The first `failures` calls with this key get an outage, later ones a valid answer. */
@@ -57,7 +59,19 @@ export interface FakeProviderServer {
   geminiFiles: FakeGeminiFiles['files'];
   /** How the next Gemini uploads process: PROCESSING for `polls` files.get calls, then ACTIVE or FAILED. */
   setGeminiFileProcessing(processing: FakeFileProcessing): void;
+  /** The most requests each provider had in flight at once since the start (or the last reset). */
+  maxInFlight(): Partial<Record<Provider, number>>;
+  resetMaxInFlight(): void;
   close(): Promise<void>;
+}
+
+export interface FakeProviderServerOptions {
+  /** Every answer waits this long, as a real API takes time; in-flight counts only mean something with it. */
+  latencyMs?: number;
+  /** What a key nobody set gets (by default the invalid-key answer, like the real services). */
+  defaultBehaviour?: FakeKeyBehaviour;
+  /** Keep no call log (a benchmark's tens of thousands of calls). */
+  noCallLog?: boolean;
 }
 
 const DEFAULT_RETRY_AFTER_SECONDS = 20;
@@ -66,9 +80,12 @@ const DEFAULT_RETRY_AFTER_SECONDS = 20;
 const PREFIXES: Record<string, Provider> = { openai: 'openai', compat: 'openai_compatible', anthropic: 'anthropic', gemini: 'gemini' };
 
 /** A local HTTP server that answers like OpenAI, Anthropic, Gemini and an OpenAI-compatible host. */
-export async function startFakeProviderServer(): Promise<FakeProviderServer> {
+export async function startFakeProviderServer(opts: FakeProviderServerOptions = {}): Promise<FakeProviderServer> {
   const behaviours = new Map<string, FakeKeyBehaviour>();
   const calls: FakeProviderCall[] = [];
+  const inFlight = new Map<Provider, number>();
+  const maxInFlight = new Map<Provider, number>();
+  const callsPerKey = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
   let origin = '';
   const geminiFiles = new FakeGeminiFiles(() => `${origin}/gemini`);
@@ -80,7 +97,21 @@ export async function startFakeProviderServer(): Promise<FakeProviderServer> {
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => send(res, { status: 500, body: { error: { message: String(err) } } }));
+    // Counted from the request's arrival to its answer, per provider (by path prefix).
+    const provider = PREFIXES[new URL(req.url ?? '/', 'http://fake').pathname.split('/')[1] ?? ''];
+    if (provider) {
+      const now = (inFlight.get(provider) ?? 0) + 1;
+      inFlight.set(provider, now);
+      maxInFlight.set(provider, Math.max(maxInFlight.get(provider) ?? 0, now));
+      res.once('close', () => inFlight.set(provider, (inFlight.get(provider) ?? 1) - 1));
+    }
+    const answer = () => handle(req, res).catch((err: unknown) => send(res, { status: 500, body: { error: { message: String(err) } } }));
+    if (!opts.latencyMs) return void answer();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      void answer();
+    }, opts.latencyMs);
+    timers.add(timer);
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -95,14 +126,15 @@ export async function startFakeProviderServer(): Promise<FakeProviderServer> {
     const provided = apiKeyFrom(provider, req, url);
     const route = matchRoute(provider, method, path);
     const model = route?.kind === 'chat' ? (route.model ?? modelFrom(rawBody.toString('utf8'))) : undefined;
-    calls.push({ provider, method, path, at: Date.now(), apiKeyFingerprint: provided ? callFingerprint(provided) : 'none', ...(model ? { model } : {}) });
+    if (!opts.noCallLog) calls.push({ provider, method, path, at: Date.now(), apiKeyFingerprint: provided ? callFingerprint(provided) : 'none', ...(model ? { model } : {}) });
+    if (provided) callsPerKey.set(provided, (callsPerKey.get(provided) ?? 0) + 1);
 
     const api = answers[provider];
     if (!route) return send(res, api.unknownRoute(method, path));
     if (provider === 'anthropic' && !req.headers['anthropic-version']) return send(res, anthropicMissingVersion());
     if (!provided) return send(res, api.missingKey());
 
-    const behaviour = behaviours.get(provided) ?? { kind: 'invalid' };
+    const behaviour = behaviours.get(provided) ?? opts.defaultBehaviour ?? { kind: 'invalid' };
     const keyFingerprint = callFingerprint(provided);
     const success = (): FakeAnswer => {
       switch (route.kind) {
@@ -137,6 +169,8 @@ export async function startFakeProviderServer(): Promise<FakeProviderServer> {
         return send(res, api.outage(behaviour.status));
       case 'chat_quota_exhausted':
         return send(res, route.kind === 'list' ? success() : api.quotaExhausted());
+      case 'rate_limited_then_valid':
+        return send(res, (callsPerKey.get(provided) ?? 0) <= behaviour.failures ? api.rateLimited(behaviour.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS) : success());
       case 'outage_then_valid':
         return send(res, callCount(provided) <= behaviour.failures ? api.outage() : success());
       case 'slow': {
@@ -168,6 +202,8 @@ export async function startFakeProviderServer(): Promise<FakeProviderServer> {
     setGeminiFileProcessing: (processing) => {
       geminiFiles.processing = processing;
     },
+    maxInFlight: () => Object.fromEntries(maxInFlight),
+    resetMaxInFlight: () => maxInFlight.clear(),
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig, type WardenConfig } from '../../lib/config';
 import { createLogger } from '../../lib/log';
 import { startWarden, type RunningWarden } from '../../runtime/start-warden';
-import { startFakeProviderServer, type FakeProviderServer } from '../fakes/provider-server';
+import { startFakeProviderServer, type FakeProviderServer, type FakeProviderServerOptions } from '../fakes/provider-server';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-web-api';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startTemporal, workflowBundle } from './temporal';
@@ -45,6 +45,8 @@ export async function startTestStack(
     seed?: (ctx: { db: TestDatabase; config: WardenConfig }) => Promise<void>;
     /** `restartable`: a Temporal dev server on a database file that the test can kill and start again. */
     temporal?: 'test-environment' | 'restartable';
+    /** How the fake providers answer (latency, the behaviour of keys nobody set). */
+    providers?: FakeProviderServerOptions;
   } = {},
 ): Promise<TestStack> {
   const restartable = opts.temporal === 'restartable' ? await startRestartableTemporal() : undefined;
@@ -52,7 +54,7 @@ export async function startTestStack(
     restartable ?? startTemporal(),
     createTestDatabase(),
     startFakeSlack({ botToken: 'xoxb-warden-test-token' }),
-    startFakeProviderServer(),
+    startFakeProviderServer(opts.providers),
   ]);
   const env: Record<string, string> = {
     DATABASE_URL: db.url,

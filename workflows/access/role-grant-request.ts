@@ -6,7 +6,7 @@ import {
   requiredApprovals,
   type ActorProof,
   type GrantDecision,
-  type GrantDecisionResult,
+  type GrantRequestState,
   type GrantRequestView,
   type RevokeGrantRequest,
   type RoleGrantRequestInput,
@@ -16,6 +16,7 @@ import {
 import { messageProof, startProof } from '../actor-proof';
 import { accessGovernance as access, accessSlack, slack } from '../activity-options';
 import { decideGrantUpdate, grantRequestQuery, revokeGrantSignal } from '../messages';
+import { fourEyesGate } from '../approvals/four-eyes-gate';
 import { bestEffort, describeFailure } from '../workflow-helpers';
 import { raiseRotationIfAdmin } from './raise-departed-admin-rotation';
 
@@ -32,7 +33,7 @@ export async function roleGrantRequest(input: Signed<RoleGrantRequestInput>): Pr
   let posted = false;
   setHandler(decideGrantUpdate, async (d) => {
     await condition(() => posted);
-    return decide(d);
+    return gate.decide(d);
   });
   let opened;
   try {
@@ -65,74 +66,42 @@ export async function roleGrantRequest(input: Signed<RoleGrantRequestInput>): Pr
     escalated: false,
   };
   // Set by handlers; an object so the main flow sees what the handlers wrote.
-  const inbox: { denial: { bySlackId: string } | null; revocations: Array<{ request: Signed<RevokeGrantRequest>; proof: ActorProof }>; expiring: boolean } = {
-    denial: null,
-    revocations: [],
-    expiring: false,
-  };
+  const inbox: { revocations: Array<{ request: Signed<RevokeGrantRequest>; proof: ActorProof }> } = { revocations: [] };
   setHandler(grantRequestQuery, () => view);
   setHandler(revokeGrantSignal, (r) => {
     inbox.revocations.push({ request: r, proof: messageProof('signal', GRANT_MESSAGES.revoke, r) });
   });
-  const approved = () => view.approvals.length >= view.requiredApprovals;
-  // Approvers whose click is being checked right now: a second click meanwhile must not count twice.
-  const approving = new Set<string>();
 
   const message = await accessSlack.postGrantRequest({ channel: s.approversChannel, view });
-  posted = true;
   const publish = () => bestEffort('update the approval message', accessSlack.updateGrantRequest({ message, view }));
   const note = (text: string) => bestEffort('post in the approval thread', slack.postThreadNote({ thread: message, text }));
   const tell = (user: string, text: string) => bestEffort('send a direct message', slack.notifyUser({ user, text }));
-  await tell(input.requesterSlackId, `:inbox_tray: Your request for *${input.role}* for <@${input.memberSlackId}> is waiting for approval in <#${s.approversChannel}>.`);
 
-  async function decide(d: Signed<GrantDecision>): Promise<GrantDecisionResult> {
-    if (view.state !== 'pending') return { accepted: false, message: `This request is already ${view.state}.`, state: view.state };
-    if (d.decision === 'approve' && (approving.has(d.approverSlackId) || view.approvals.some((a) => a.slackUserId === d.approverSlackId))) {
-      return { accepted: false, message: `You already approved; ${view.requiredApprovals - view.approvals.length} more approver(s) needed.`, state: view.state };
-    }
-    if (d.decision !== 'approve') return decideOnce(d);
-    approving.add(d.approverSlackId);
-    try {
-      return await decideOnce(d);
-    } finally {
-      approving.delete(d.approverSlackId);
-    }
-  }
-
-  async function decideOnce(d: Signed<GrantDecision>): Promise<GrantDecisionResult> {
-    let check: { allowed: boolean; reason?: string };
-    try {
-      check = await access.authorizeGrantDecision({
+  // The shared four-eyes loop (workflows/approvals); this request supplies its own check and record steps.
+  const gate = fourEyesGate<GrantDecision, GrantRequestState>({
+    requiredApprovals: view.requiredApprovals,
+    approvals: view.approvals,
+    state: () => view.state,
+    authorize: (d) =>
+      access.authorizeGrantDecision({
         proof: messageProof('update', GRANT_MESSAGES.decide, d),
         approverSlackId: d.approverSlackId,
         decision: d.decision,
         confirmedAdminGrant: d.confirmedAdminGrant,
         grantId: view.grantId,
         allowedApprovers: allowedApprovers(s, input.role, view.escalated),
-      });
-    } catch (err) {
-      // An unproven click (audited by the activity) is answered, not allowed to fail the request.
-      return { accepted: false, message: describeFailure(err), state: view.state };
-    }
-    // The check awaited an activity: someone else may have decided meanwhile.
-    if (view.state !== 'pending' || inbox.expiring || inbox.denial || approved()) return { accepted: false, message: 'This request was decided meanwhile.', state: view.state };
-    if (!check.allowed) return { accepted: false, message: check.reason ?? 'This click does not count.', state: view.state };
-    if (d.decision === 'deny') {
-      inbox.denial = { bySlackId: d.approverSlackId };
-      return { accepted: true, message: 'You denied the request.', state: 'denied' };
-    }
-    const recorded = await access.recordGrantApproval({ grantId: view.grantId, approverSlackId: d.approverSlackId });
-    view.approvals = recorded.approvals;
-    if (!approved()) {
-      await publish();
-      return { accepted: true, message: `Approval recorded (${view.approvals.length} of ${view.requiredApprovals}).`, state: 'pending' };
-    }
-    return { accepted: true, message: 'You approved the request.', state: 'approved' };
-  }
+      }),
+    recordApproval: async (d) => {
+      view.approvals = (await access.recordGrantApproval({ grantId: view.grantId, approverSlackId: d.approverSlackId })).approvals;
+      return view.approvals;
+    },
+    onPartialApproval: publish,
+  });
+  posted = true;
+  await tell(input.requesterSlackId, `:inbox_tray: Your request for *${input.role}* for <@${input.memberSlackId}> is waiting for approval in <#${s.approversChannel}>.`);
 
   // Reminder, escalation, expiry: each a named wait measured from when the request opened.
-  const decided = () => inbox.denial !== null || approved();
-  const waits: Array<[number, () => Promise<void>]> = [
+  const decidedInTime = await gate.waitThrough([
     [s.reminderAfterMs, () => note(`:bell: Reminder: this request still needs ${view.requiredApprovals - view.approvals.length} approval(s).`)],
     [
       s.escalateAfterMs - s.reminderAfterMs,
@@ -143,14 +112,10 @@ export async function roleGrantRequest(input: Signed<RoleGrantRequestInput>): Pr
         await publish();
       },
     ],
-  ];
-  for (const [ms, step] of waits) {
-    if (await condition(decided, Math.max(ms, 1))) break;
-    await step();
-  }
-  if (!(await condition(decided, Math.max(s.expireAfterMs - s.escalateAfterMs, 1)))) {
+  ]);
+  if (!decidedInTime && !(await condition(gate.decided, Math.max(s.expireAfterMs - s.escalateAfterMs, 1)))) {
     // Set before any await: a click whose check is still running must not count once expiry has begun.
-    inbox.expiring = true;
+    gate.close();
     const expired = await access.expireGrant({ grantId: view.grantId, reason: 'nobody decided in time' });
     Object.assign(view, { state: 'expired', endedAt: expired.endedAt ?? undefined, note: 'nobody decided in time' });
     await publish();
@@ -159,12 +124,12 @@ export async function roleGrantRequest(input: Signed<RoleGrantRequestInput>): Pr
     return finish('expired');
   }
 
-  const denial = inbox.denial;
+  const denial = gate.denial;
   if (denial) {
-    const denied = await access.denyGrant({ grantId: view.grantId, deniedBySlackId: denial.bySlackId });
-    Object.assign(view, { state: 'denied', decidedBySlackId: denial.bySlackId, decidedAt: denied.endedAt ?? undefined });
+    const denied = await access.denyGrant({ grantId: view.grantId, deniedBySlackId: denial.approverSlackId });
+    Object.assign(view, { state: 'denied', decidedBySlackId: denial.approverSlackId, decidedAt: denied.endedAt ?? undefined });
     await publish();
-    await tell(input.requesterSlackId, `:no_entry: <@${denial.bySlackId}> denied *${input.role}* for <@${input.memberSlackId}>.`);
+    await tell(input.requesterSlackId, `:no_entry: <@${denial.approverSlackId}> denied *${input.role}* for <@${input.memberSlackId}>.`);
     return finish('denied');
   }
 

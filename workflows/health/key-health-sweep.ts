@@ -1,38 +1,44 @@
-import { log } from '@temporalio/workflow';
-import type { HealthSweepInput, HealthSweepSummary, Signed } from '../../lib/contracts';
+import { executeChild, workflowInfo } from '@temporalio/workflow';
+import { assertedAction, SYSTEM_ACTOR, type HealthSweepBatchSummary, type HealthSweepInput, type HealthSweepSummary, type Signed } from '../../lib/contracts';
 import { startProof } from '../actor-proof';
-import { oncall, oncallProviderCalls } from '../activity-options';
-import { describeFailure } from '../workflow-helpers';
+import { oncall, trust } from '../activity-options';
+import { keyHealthSweepBatch } from './key-health-sweep-batch';
+
+// Used when a schedule made before the batch size was configurable starts a sweep.
+const DEFAULT_BATCH_SIZE = 500;
 
 /**
  * The scheduled health check: list models with every active key, store each result, and post only changes —
  * one alert when a key turns unusable, one recovery when it works again. Outages and rate limits are stored
- * but never alert per key. Keys under break-glass are not used at all, so they are not checked.
+ * but never alert per key. Keys under break-glass are not used at all, so they are not checked. The keys go
+ * in batches, each a child workflow, so this history grows by a few events per batch at any number of keys.
  */
 export async function keyHealthSweep(input: Signed<HealthSweepInput>): Promise<HealthSweepSummary> {
-  const summary: HealthSweepSummary = { checked: 0, healthy: 0, alerted: [], recovered: [], findings: [], frozen: 0 };
-  const channel = input.settings.alertChannel;
-  const { keys, frozen } = await oncall.listKeysForSweep({ proof: startProof(input) });
-  summary.frozen = frozen;
-  for (const key of keys) {
-    try {
-      const check = await oncallProviderCalls.checkKeyForSweep({ keyId: key.keyId });
-      if (!check) continue;
-      summary.checked += 1;
-      if (check.verdict === 'valid') summary.healthy += 1;
-      if (check.transition === 'alert') {
-        await oncall.raiseKeyAlert({ channel, key: check });
-        summary.alerted.push(key.keyId);
-      } else if (check.transition === 'recover') {
-        await oncall.clearKeyAlert({ channel, key: check, previousVerdict: check.previousVerdict });
-        summary.recovered.push(key.keyId);
-      }
-    } catch (err) {
-      // One unreadable key must not stop the checks of the others.
-      log.warn('Health check of a key failed', { keyId: key.keyId, error: describeFailure(err) });
-    }
+  await oncall.authorizeHealthSweep({ proof: startProof(input) });
+  const summary: HealthSweepSummary = { checked: 0, healthy: 0, alerted: [], recovered: [], findings: [], frozen: 0, deferred: 0, batches: 0 };
+  const limit = input.settings.healthSweepBatchSize ?? DEFAULT_BATCH_SIZE;
+  for (let after: string | null = null; ; ) {
+    const batch = await runBatch(input, after, limit, summary.batches!);
+    summary.batches! += 1;
+    summary.checked += batch.checked;
+    summary.healthy += batch.healthy;
+    summary.frozen += batch.frozen;
+    summary.deferred! += batch.deferred;
+    summary.alerted.push(...batch.alerted);
+    summary.recovered.push(...batch.recovered);
+    if (!batch.next) break;
+    after = batch.next;
   }
-  const text = `${summary.checked} active key(s) checked, ${summary.healthy} healthy${frozen ? `, ${frozen} not checked (break-glass)` : ''}.`;
-  summary.findings = await oncall.reportFindings({ channel, summary: text });
+  const notChecked = [summary.frozen ? `${summary.frozen} not checked (break-glass)` : '', summary.deferred ? `${summary.deferred} not checked (provider rate limit)` : ''].filter(Boolean);
+  const text = `${summary.checked} active key(s) checked, ${summary.healthy} healthy${notChecked.length ? `, ${notChecked.join(', ')}` : ''}.`;
+  summary.findings = await oncall.reportFindings({ channel: input.settings.alertChannel, summary: text });
   return summary;
+}
+
+/** One batch as a child workflow, started with Warden's own assertion. */
+async function runBatch(input: Signed<HealthSweepInput>, afterKeyId: string | null, limit: number, n: number): Promise<HealthSweepBatchSummary> {
+  const workflowId = `${workflowInfo().workflowId}:batch:${n}`;
+  const args = { afterKeyId, limit, settings: input.settings };
+  const assertion = await trust.assertForWorkflow({ actor: SYSTEM_ACTOR, action: assertedAction.start('keyHealthSweepBatch'), workflowId, args });
+  return executeChild(keyHealthSweepBatch, { workflowId, args: [{ ...args, assertion }] });
 }

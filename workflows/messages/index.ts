@@ -8,3 +8,4 @@ export {
   runbookStateQuery,
 } from './runbooks';
 export { ingestionProgressQuery } from './ingestion';
+export { decideDsarUpdate, dsarRequestQuery } from './dsar';

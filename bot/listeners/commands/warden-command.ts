@@ -18,6 +18,7 @@ import { startReview } from './start-review';
 import { setByokOnly } from './set-byok-only';
 import { startKeyLeak } from './start-key-leak';
 import { setUsageLimit, showUsage } from './usage';
+import { changeLegalHold, showDsarStatus, startDsarRequest } from './dsar';
 import type { CommandArgs, CommandReply } from './types';
 import { listAgents, setAgentFromSlack, showAgentsByok } from './agents';
 import { confirmApiKeyRevoke, listApiKeys, openApiKeyModal, rotateApiKey } from './apikeys';
@@ -89,6 +90,12 @@ async function handle(args: CommandArgs, deps: BotDeps): Promise<CommandReply> {
       return showUsage(args, c, deps);
     case 'usage.limit':
       return setUsageLimit(args, c, deps);
+    case 'dsar.request':
+      return startDsarRequest(args, c, deps);
+    case 'dsar.status':
+      return showDsarStatus(args, c, deps);
+    case 'dsar.hold':
+      return changeLegalHold(args, c, deps);
     case 'agents.list':
       return listAgents(args, c, deps);
     case 'agents.byok':

@@ -145,6 +145,10 @@ export function createProviderKeyRepository(db: Db) {
       return count === 1;
     },
 
+    /** Active keys after `afterId` by id, `limit` of them: one health-sweep batch, never every key at once. */
+    activeAfter: (afterId: string | null, limit: number): Promise<ProviderKeyView[]> =>
+      db.providerKey.findMany({ where: { status: 'active', ...(afterId ? { id: { gt: afterId } } : {}) }, select: keySelect, orderBy: { id: 'asc' }, take: limit }),
+
     /** Every key, newest first (the /warden keys listing shows failed and revoked ones too). */
     async list(): Promise<ProviderKeyView[]> {
       return db.providerKey.findMany({ select: keySelect, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] });

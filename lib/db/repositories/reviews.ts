@@ -1,6 +1,8 @@
 import type { Db } from '../client';
 import type { Prisma } from '../generated/client';
 import type { Role } from '../generated/enums';
+import { createReviewEvidenceStore } from './review-evidence';
+import { createReviewSettlement } from './review-settlement';
 
 export type ReviewDecision = 'keep' | 'revoke' | 'change_role';
 export type ReviewRepository = ReturnType<typeof createReviewRepository>;
@@ -30,6 +32,9 @@ export function createReviewRepository(db: Db) {
   const inForce = (now: Date): Prisma.RoleGrantWhereInput => ({ status: 'approved', OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] });
 
   return {
+    ...createReviewSettlement(db),
+    ...createReviewEvidenceStore(db),
+
     async open(id: string, deadline: Date): Promise<void> {
       await db.review.createMany({ data: [{ id, status: 'open', deadline }], skipDuplicates: true });
     },
@@ -80,6 +85,13 @@ export function createReviewRepository(db: Db) {
       return { nextCursor: page.length === input.limit ? last : null, members: page.length, items };
     },
 
+    /** Where each page of `limit` members starts (null, then every limit-th member id), so pages can be snapshotted side by side. */
+    async memberPageStarts(limit: number): Promise<Array<string | null>> {
+      const rows = await db.$queryRaw<Array<{ id: string }>>`
+        SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM members) r WHERE n % ${limit} = 0 ORDER BY id`;
+      return [null, ...rows.map((r) => r.id)];
+    },
+
     async finishSnapshot(reviewId: string): Promise<{ memberCount: number; itemCount: number; reviewerCount: number }> {
       // One aggregate in SQL: at 100,000 items, grouping rows in the client would cost seconds and gigabytes.
       const [row] = await db.$queryRaw<Array<{ items: number; members: number; reviewers: number }>>`
@@ -103,6 +115,21 @@ export function createReviewRepository(db: Db) {
         LIMIT ${limit}`;
     },
 
+    /**
+     * Where each page of `limit` reviewers starts (the cursor `reviewerPage` takes: null, then every limit-th
+     * reviewer), so pages can be worked on side by side.
+     */
+    async reviewerPageStarts(reviewId: string, limit: number): Promise<Array<string | null>> {
+      const rows = await db.$queryRaw<Array<{ reviewer: string }>>`
+        SELECT reviewer FROM (
+          SELECT reviewer_slack_id AS reviewer, row_number() OVER (ORDER BY reviewer_slack_id) AS n
+          FROM (SELECT DISTINCT reviewer_slack_id FROM review_items WHERE review_id = ${reviewId}) d
+        ) r
+        WHERE n % ${limit} = 0
+        ORDER BY reviewer`;
+      return [null, ...rows.map((r) => r.reviewer)];
+    },
+
     /** A reviewer's items, riskiest first (contractors, then long-inactive). */
     itemsForReviewer: (reviewId: string, reviewerSlackId: string) =>
       db.reviewItem.findMany({ where: { reviewId, reviewerSlackId }, select: itemSelect, orderBy: [{ priority: 'asc' }, { memberSlackId: 'asc' }, { role: 'asc' }] }),
@@ -123,24 +150,11 @@ export function createReviewRepository(db: Db) {
       return { total, decided };
     },
 
-    /** The next batch of items to settle at close, by id. */
+    /** A page of items by id: the evidence is written a page at a time. */
     itemsAfter: (reviewId: string, afterItemId: string | null, limit: number) =>
       db.reviewItem.findMany({ where: { reviewId, ...(afterItemId ? { id: { gt: afterItemId } } : {}) }, select: itemSelect, orderBy: { id: 'asc' }, take: limit }),
 
-    async setOutcomes(outcomes: Array<{ id: string; outcome: string }>): Promise<void> {
-      // Grouped by outcome: a handful of UPDATEs per batch instead of one per item.
-      const byOutcome = new Map<string, string[]>();
-      for (const o of outcomes) byOutcome.set(o.outcome, [...(byOutcome.get(o.outcome) ?? []), o.id]);
-      for (const [outcome, ids] of byOutcome) await db.reviewItem.updateMany({ where: { id: { in: ids } }, data: { outcome } });
-    },
-
-    async close(reviewId: string, evidence: { csv: string; json: string; sha256: string; auditHeadHash: string }, now: Date): Promise<void> {
-      await db.review.updateMany({
-        where: { id: reviewId, status: 'open' },
-        data: { status: 'closed', closedAt: now, evidenceCsv: evidence.csv, evidenceJson: evidence.json, evidenceSha256: evidence.sha256, auditHeadHash: evidence.auditHeadHash },
-      });
-    },
-
+    /** A review closed before its evidence was stored in chunks kept it whole here; the download still serves it. */
     evidence: (reviewId: string) =>
       db.review.findUnique({ where: { id: reviewId }, select: { status: true, evidenceCsv: true, evidenceJson: true, evidenceSha256: true, auditHeadHash: true } }),
 

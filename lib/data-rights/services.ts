@@ -1,0 +1,13 @@
+import type { LegalHoldRepository } from '../db';
+import type { DataMap } from './data-map-schema';
+import type { PlatformSources } from './platform-sources';
+
+/** What Warden's processes hold for data rights: built once at start-up (runtime/data-rights-services.ts). */
+export interface DataRightsServices {
+  map: DataMap;
+  sources: PlatformSources;
+  legalHolds: LegalHoldRepository;
+  /** Derived from the master key for subject pseudonyms only (deriveSubjectPseudonymKey). */
+  pseudonymKey: Buffer;
+  retentionBatchSize: number;
+}

@@ -1,0 +1,17 @@
+import type { WardenConfig } from '../lib/config';
+import type { KeyEncryptionService } from '../lib/crypto';
+import { deriveSubjectPseudonymKey, openPlatformSources, type DataRightsServices } from '../lib/data-rights';
+import { createLegalHoldRepository, type Db } from '../lib/db';
+
+/** Data rights' long-lived parts: the data map's connections, legal holds and the pseudonym key. */
+export async function buildDataRightsServices(config: WardenConfig, prisma: Db, kms: KeyEncryptionService): Promise<{ dataRights: DataRightsServices }> {
+  return {
+    dataRights: {
+      map: config.dataRights.dataMap,
+      sources: openPlatformSources(config.dataRights.dataMap, config.dataRights.sourceEnv),
+      legalHolds: createLegalHoldRepository(prisma),
+      pseudonymKey: await deriveSubjectPseudonymKey(kms),
+      retentionBatchSize: config.dataRights.retention.batchSize,
+    },
+  };
+}
