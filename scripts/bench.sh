@@ -11,6 +11,8 @@ if [ ${#names[@]} -eq 0 ]; then
   names=(slack-acks key-add audit-append ocr-pool metering apikey-verify)
   # Another engineer's benchmark; included once it exists.
   [ -f bench/access-review.ts ] && names+=(access-review)
+  # Data rights (issue 10).
+  names+=(dsar-export redaction)
   names+=(health-sweep)
 fi
 

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { types as pgTypes } from 'pg';
+import type { PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
 import type { DataMap, TableSpec } from './data-map-schema';
 import type { PlatformSources } from './platform-sources';
@@ -33,14 +34,14 @@ export interface ExportManifest {
 
 // Rows are read a batch at a time through a server-side cursor and written in chunks of this many
 // characters, so memory stays flat however many records the subject has.
-const CURSOR_BATCH = 1000;
+const CURSOR_BATCH = 5000;
 const CHUNK_CHARS = 256 * 1024;
-// Timestamps, dates, bigints and numerics are exported as PostgreSQL prints them: exact, and cheaper than
-// building a Date or a lossy Number for every row.
-const AS_TEXT = new Set([20, 1082, 1114, 1184, 1700]);
-const exportTypes = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') => (AS_TEXT.has(oid) ? (v: string) => v : pgTypes.getTypeParser(oid, format ?? 'text')),
-};
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
+// PostgreSQL writes each row as JSON itself (row_to_json, in C), so the client handles one string per row
+// instead of building an object of typed values and serialising it again: about twice as fast, and the
+// JSON is PostgreSQL's own rendering of every type (timestamps in ISO 8601, bytea as \\x hex, json as json).
+const ROW_AS_TEXT = { getTypeParser: () => (v: string) => v };
 
 /**
  * Writes every record of the subject across the data map into `dir`: one `<record type>.jsonl` per record
@@ -48,7 +49,18 @@ const exportTypes = {
  * counts and the SHA-256 of each file. Files are written here and nowhere else; packaging and encryption
  * are the caller's.
  */
-export async function writeExportFiles(sources: PlatformSources, map: DataMap, subject: SubjectRef, dir: string, now = new Date()): Promise<ExportManifest> {
+export interface ExportOptions {
+  /**
+   * How rows leave PostgreSQL. `copy` (default): `COPY (SELECT …) TO STDOUT`, PostgreSQL's fastest way out,
+   * streamed with backpressure. `cursor`: a server-side cursor read 5,000 rows at a time. Both stream; neither
+   * holds more than a batch in memory; they write the same files.
+   */
+  via?: 'copy' | 'cursor';
+  now?: Date;
+}
+
+export async function writeExportFiles(sources: PlatformSources, map: DataMap, subject: SubjectRef, dir: string, opts: ExportOptions = {}): Promise<ExportManifest> {
+  const now = opts.now ?? new Date();
   await mkdir(dir, { recursive: true });
   const identifiers = await resolveIdentifiers(sources, map, subject);
   const tables: ExportManifest['tables'] = [];
@@ -59,7 +71,7 @@ export async function writeExportFiles(sources: PlatformSources, map: DataMap, s
     const out = new HashingFile(path.join(dir, name));
     let records = 0;
     for (const t of map.tables.filter((x) => x.recordType === recordType)) {
-      const n = await streamTable(sources, map, t, identifiers, out);
+      const n = await streamTable(sources, map, t, identifiers, out, opts.via ?? 'copy');
       tables.push({ table: t.id, recordType, records: n });
       records += n;
     }
@@ -82,37 +94,105 @@ export async function writeExportFiles(sources: PlatformSources, map: DataMap, s
   return manifest;
 }
 
-async function streamTable(sources: PlatformSources, map: DataMap, t: TableSpec, ids: Identifiers, out: HashingFile): Promise<number> {
+async function streamTable(sources: PlatformSources, map: DataMap, t: TableSpec, ids: Identifiers, out: HashingFile, via: 'copy' | 'cursor'): Promise<number> {
   const params = new Params();
   const condition = subjectCondition(map, t, ids, params, 't');
   if (condition === 'false') return 0;
   const client = await sources.pool(t.source).connect();
-  let records = 0;
   try {
-    const stream = client.query(new QueryStream(`SELECT t.* FROM ${tableRef(t)} t WHERE ${condition}`, params.values, { batchSize: CURSOR_BATCH, types: exportTypes }));
-    const prefix = `{"_table":${JSON.stringify(t.id)},`;
-    let chunk = '';
-    for await (const row of stream as AsyncIterable<Record<string, unknown>>) {
-      const json = JSON.stringify(row, bufferAsBase64);
-      chunk += json.length > 2 ? `${prefix}${json.slice(1)}\n` : `${prefix.slice(0, -1)}}\n`;
-      records++;
-      if (chunk.length >= CHUNK_CHARS) {
-        await out.write(chunk);
-        chunk = '';
-      }
-    }
-    if (chunk) await out.write(chunk);
+    return via === 'copy' ? await copyRows(client, t, condition, params, out) : await cursorRows(client, t, condition, params, out);
   } finally {
     client.release();
   }
+}
+
+/**
+ * COPY takes no parameters, so the subject's identifiers are written into the statement as literals, escaped
+ * by pg's escapeLiteral (they are strings from the request and from linked rows, never SQL).
+ */
+async function copyRows(client: PoolClient, t: TableSpec, condition: string, params: Params, out: HashingFile): Promise<number> {
+  const inlined = condition.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = params.values[Number(n) - 1];
+    if (!Array.isArray(value)) throw new Error('export conditions take arrays of identifiers only');
+    return `ARRAY[${value.map((v) => client.escapeLiteral(String(v))).join(',')}]::text[]`;
+  });
+  const prefix = client.escapeLiteral(`{"_table":${JSON.stringify(t.id)},`);
+  const stream = client.query(copyTo(`COPY (SELECT ${prefix} || substr(row_to_json(t)::text, 2) FROM ${tableRef(t)} t WHERE ${inlined}) TO STDOUT`));
+  let records = 0;
+  // COPY's text format doubles every backslash (JSON has no raw tabs or newlines left to escape); undoing that
+  // byte by byte is safe in UTF-8, where 0x5C never occurs inside a multi-byte character.
+  let pendingBackslash = false;
+  // The stream yields one small buffer per row: they are gathered into large blocks before hashing and
+  // writing, which costs a copy and saves a million tiny writes.
+  let gathered: Buffer[] = [];
+  let gatheredBytes = 0;
+  const take = () => {
+    const block = gathered.length === 1 ? gathered[0]! : Buffer.concat(gathered, gatheredBytes);
+    gathered = [];
+    gatheredBytes = 0;
+    return block;
+  };
+  const writeBlock = async (block: Buffer) => {
+    let data = block;
+    if (pendingBackslash || data.includes(BACKSLASH)) {
+      const undone = Buffer.allocUnsafe(data.length);
+      let n = 0;
+      for (let i = 0; i < data.length; i++) {
+        const byte = data[i]!;
+        if (byte === BACKSLASH) {
+          if (pendingBackslash) {
+            pendingBackslash = false;
+            continue;
+          }
+          pendingBackslash = true;
+        } else {
+          pendingBackslash = false;
+        }
+        undone[n++] = byte;
+      }
+      data = undone.subarray(0, n);
+    }
+    for (let at = data.indexOf(NEWLINE); at >= 0; at = data.indexOf(NEWLINE, at + 1)) records++;
+    await out.writeBytes(data);
+  };
+  // 'data' events rather than an async iterator: with a million small chunks, a promise per chunk costs
+  // seconds. Blocks are written strictly one after another, the stream paused meanwhile.
+  await new Promise<void>((resolve, reject) => {
+    let writing: Promise<void> = Promise.resolve();
+    stream.on('data', (chunk: Buffer) => {
+      gathered.push(chunk);
+      gatheredBytes += chunk.length;
+      if (gatheredBytes < CHUNK_CHARS) return;
+      const block = take();
+      stream.pause();
+      writing = writing.then(() => writeBlock(block)).then(
+        () => void stream.resume(),
+        (err: unknown) => void stream.destroy(err as Error),
+      );
+    });
+    stream.on('end', () => void writing.then(() => (gatheredBytes > 0 ? writeBlock(take()) : undefined)).then(resolve, reject));
+    stream.on('error', reject);
+  });
   return records;
 }
 
-function bufferAsBase64(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer' && Array.isArray((value as { data?: unknown }).data)) {
-    return Buffer.from((value as { data: number[] }).data).toString('base64');
+async function cursorRows(client: PoolClient, t: TableSpec, condition: string, params: Params, out: HashingFile): Promise<number> {
+  let records = 0;
+  const stream = client.query(
+    new QueryStream(`SELECT row_to_json(t)::text FROM ${tableRef(t)} t WHERE ${condition}`, params.values, { batchSize: CURSOR_BATCH, highWaterMark: 2 * CURSOR_BATCH, rowMode: 'array', types: ROW_AS_TEXT }),
+  );
+  const prefix = `{"_table":${JSON.stringify(t.id)},`;
+  let chunk = '';
+  for await (const [json] of stream as AsyncIterable<[string]>) {
+    chunk += json.length > 2 ? `${prefix}${json.slice(1)}\n` : `${prefix.slice(0, -1)}}\n`;
+    records++;
+    if (chunk.length >= CHUNK_CHARS) {
+      await out.write(chunk);
+      chunk = '';
+    }
   }
-  return value;
+  if (chunk) await out.write(chunk);
+  return records;
 }
 
 /** A file written with backpressure, hashed as it is written, so the digest is of exactly the bytes on disk. */
@@ -125,8 +205,11 @@ class HashingFile {
     this.stream = createWriteStream(file, { flags: 'w', mode: 0o600 });
   }
 
-  async write(text: string): Promise<void> {
-    const data = Buffer.from(text, 'utf8');
+  write(text: string): Promise<void> {
+    return this.writeBytes(Buffer.from(text, 'utf8'));
+  }
+
+  async writeBytes(data: Buffer): Promise<void> {
     this.hash.update(data);
     this.bytes += data.length;
     if (!this.stream.write(data)) await once(this.stream, 'drain');

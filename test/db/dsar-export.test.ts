@@ -71,3 +71,14 @@ test('an unknown subject gets an export with zero records rather than an error',
   expect(manifest.totalRecords).toBe(0);
   expect(manifest.files.find((f) => f.name === 'message.jsonl')).toMatchObject({ records: 0, bytes: 0, sha256: createHash('sha256').digest('hex') });
 });
+
+test('COPY and the cursor write the same bytes, and text with quotes, backslashes, newlines and emoji survives exactly', async () => {
+  const tricky = 'She said "hi" \\ back\\\\slash\nnew line\ttab – ünïcödé 😀 \\N end\\';
+  await p.sql.query(`INSERT INTO platform.messages VALUES (900001, 'conv_000001_001', 'user', 'eu_000001', 'ana.lima1@example.com', $1, now())`, [tricky]);
+  const viaCopy = await writeExportFiles(p.sources, p.map, { kind: 'end_user_id', value: 'eu_000001' }, path.join(dir, 'copy'), { via: 'copy', now: new Date(0) });
+  const viaCursor = await writeExportFiles(p.sources, p.map, { kind: 'end_user_id', value: 'eu_000001' }, path.join(dir, 'cursor'), { via: 'cursor', now: new Date(0) });
+  expect(viaCopy.files).toEqual(viaCursor.files);
+  const lines = (await readFile(path.join(dir, 'copy', 'message.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+  expect(lines).toHaveLength(19);
+  expect(lines.find((m) => m.id === 900001)?.text).toBe(tricky);
+});

@@ -29,21 +29,30 @@ export function redactText(text: string, opts: RedactOptions = {}): RedactionRes
   const enabled = new Set(opts.detectors ?? REDACTION_TYPES);
   const detectors: Detector[] = REDACTION_TYPES.filter((t) => enabled.has(t)).map((t) => DETECTORS[t]);
   for (const c of opts.custom ?? []) {
-    detectors.push({ type: c.name, placeholder: `[${c.name.toUpperCase()}]`, pattern: new RegExp(c.pattern.source, c.pattern.flags.includes('g') ? c.pattern.flags : `${c.pattern.flags}g`) });
+    detectors.push({ type: c.name, placeholder: `[${c.name.toUpperCase()}]`, pattern: c.pattern });
   }
   const counts: Record<string, number> = {};
   let out = text;
   for (const d of detectors) {
-    d.pattern.lastIndex = 0;
-    out = out.replace(d.pattern, (match: string, ...rest: unknown[]) => {
-      // replace() passes the offset and the whole string after the groups (and a groups object last, when named).
-      const tail = typeof rest[rest.length - 1] === 'object' ? rest.length - 1 : rest.length;
-      const offset = rest[tail - 2] as number;
-      const whole = rest[tail - 1] as string;
-      if (d.accept && !d.accept(match, whole, offset)) return match;
+    const spans = d.find ? d.find(out) : [...out.matchAll(globalOf(d.pattern!))].map((m): [number, number] => [m.index, m.index + m[0].length]);
+    if (spans.length === 0) continue;
+    // Rebuilt once per detector from the accepted spans, left to right (spans never overlap: each finder moves on).
+    spans.sort((a, b) => a[0] - b[0]);
+    let rebuilt = '';
+    let at = 0;
+    for (const [start, end] of spans) {
+      if (start < at) continue;
+      const match = out.slice(start, end);
+      if (d.accept && !d.accept(match, out, start)) continue;
+      rebuilt += out.slice(at, start) + d.placeholder;
+      at = end;
       counts[d.type] = (counts[d.type] ?? 0) + 1;
-      return d.placeholder;
-    });
+    }
+    out = rebuilt + out.slice(at);
   }
   return { text: out, counts };
+}
+
+function globalOf(pattern: RegExp): RegExp {
+  return pattern.flags.includes('g') ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
 }
