@@ -111,6 +111,8 @@ async function main() {
     // (A result still pending when the wait ends must not fail later, once the connection is closed.)
     const completed = await Promise.race([handle.result().then(() => true, () => false), sleep(budgetMs).then(() => false)]);
     const closeWaitEnded = Date.now();
+    // Ended here rather than left polling: a pending result would outlive the connection closed at clean-up.
+    if (!completed) await handle.terminate('access-review benchmark: stopped waiting for the role requests').catch(() => undefined);
     // Closing starts when the review sees every decision in (it may have slept up to one reminder interval before
     // it looked, so the time comes from its history: the break-glass check before the first settle step) and ends
     // when the evidence is written (the review row's closed_at).
