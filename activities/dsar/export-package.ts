@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import { tarStream } from '../../lib/dsar/tar-stream';
@@ -39,7 +39,13 @@ export function createExportPackageActivity(d: Deps) {
       if (done) return { ...describe(packageId, done.manifest, done.byteCount), built: false };
 
       const subject = await openSubject(d, input.subjectRef);
-      const dir = await mkdtemp(path.join(d.dsar.tempDir, 'warden-dsar-'));
+      // Plaintext export files live only while this attempt runs; an attempt killed mid-way (SIGKILL skips
+      // `finally`) left its folder behind, so the retry removes it first.
+      const prefix = `warden-dsar-${createHash('sha256').update(packageId).digest('hex').slice(0, 16)}-`;
+      for (const stale of (await readdir(d.dsar.tempDir)).filter((f) => f.startsWith(prefix))) {
+        await rm(path.join(d.dsar.tempDir, stale), { recursive: true, force: true });
+      }
+      const dir = await mkdtemp(path.join(d.dsar.tempDir, prefix));
       const chunkSet = `${packageId}:${randomUUID()}`;
       const writer = await d.dsar.chunks.begin(packageId);
       try {

@@ -1,5 +1,8 @@
 // An export whose worker is SIGKILLed while it writes the encrypted package: the worker runs in a process of
 // its own (as `npm start --parts=worker`); the bot and the HTTP server in this one.
+import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { Client } from 'pg';
 import { BULK_SUBJECT, seedPlatform } from '../../lib/data-rights';
 import { COMPLIANCE_CHANNEL, dsarDriver, platformQuery } from '../helpers/dsar-driver';
@@ -76,5 +79,8 @@ test('a worker killed while writing the package: the retry leaves one complete p
   expect(sets).toEqual([{ chunk_set: packages[0]!.chunk_set, n: String(packages[0]!.chunk_count) }]);
   expect(await stack.warden.services.audit.list({ action: 'dsar.export.packaged' })).toHaveLength(1);
   expect(dsar.linkDms()).toHaveLength(1);
+  // The killed attempt's plaintext export folder was removed by the retry, and the retry removed its own.
+  const prefix = `warden-dsar-${createHash('sha256').update(packages[0]!.id).digest('hex').slice(0, 16)}-`;
+  expect((await readdir(tmpdir())).filter((f) => f.startsWith(prefix))).toEqual([]);
   await eventually('the request to be fulfilled', async () => ((await stack.warden.services.dsar.requests.get(requestId))?.status === 'fulfilled' ? true : undefined), 60_000);
 }, 300_000);

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { DsarDecision } from '../../lib/contracts';
+import { GRANT_ACTIONS, type DsarDecision } from '../../lib/contracts';
 import { decideDsarUpdate } from '../../workflows/messages';
 import { dsarDriver, COMPLIANCE_CHANNEL, platformQuery, seedSamplePlatform } from '../helpers/dsar-driver';
-import { ADMIN, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
+import { blockActionsBody, postSignedToSlackEndpoint } from '../helpers/slack-requests';
+import { ADMIN, ADMIN_CHANNEL, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
 
 let stack: TestStack;
 let dsar: ReturnType<typeof dsarDriver>;
@@ -162,9 +163,19 @@ test('erasure changes exactly the subject unheld records, keeps held ones, and t
   const tables = (applied.details as { tables: Array<{ table: string; kept: { legalHold: number; retention: number; strategy: number } }> }).tables;
   const keptHere = tables.filter((t) => t.table === 'platform.messages' || t.table === 'platform.conversations').reduce((n, t) => n + t.kept.legalHold + t.kept.retention + t.kept.strategy, 0);
   expect(left).toBe(keptHere);
-  await eventually('the request to be fulfilled', async () => ((await stack.warden.services.dsar.requests.get(dsar.workflowIdOf(message)))?.status === 'fulfilled' ? true : undefined));
+  const row = await eventually('the request to be fulfilled', async () => {
+    const r = await stack.warden.services.dsar.requests.get(dsar.workflowIdOf(message));
+    return r?.status === 'fulfilled' ? r : undefined;
+  });
 
   expect((await dsar.slack.slash(ADMIN.id, `dsar release conversation:${held!.id} matter closed`)).json.text).toContain('released');
+  // A hold on a subject: placed once (a second one says so), released, and audited under the pseudonym only.
+  expect((await dsar.slack.slash(ADMIN.id, `dsar hold ${s.email} regulator inquiry`)).json.text).toContain(`Legal hold placed on subject ${s.email[0]}***@example.com`);
+  expect((await dsar.slack.slash(ADMIN.id, `dsar hold ${s.email} second ask`)).json.text).toContain('already under a legal hold');
+  expect((await dsar.slack.slash(ADMIN.id, `dsar release ${s.email} inquiry closed`)).json.text).toContain('released');
+  expect((await dsar.slack.slash(ADMIN.id, `dsar release ${s.email} inquiry closed`)).json.text).toContain('no active legal hold');
+  const holdEvents = await stack.warden.services.audit.list({ action: 'legal_hold.placed' });
+  expect(holdEvents.map((e) => e.target)).toContain(row!.subjectPseudonym);
 }, 120_000);
 
 test('an undecided request is reminded at 50 % and 80 % of its deadline and escalated when it passes; status lists it', async () => {
@@ -190,6 +201,24 @@ test('an undecided request is reminded at 50 % and 80 % of its deadline and esca
   });
   expect(deadlineEvents.map((e) => e.action).sort()).toEqual(['dsar.deadline_passed', 'dsar.deadline_reminder', 'dsar.deadline_reminder']);
   expect(dsar.thread(message).filter((t) => t.includes('Reminder'))).toHaveLength(2);
+}, 120_000);
+
+test('a member granted the compliance role (not an admin) can make a request, and an admin approves it', async () => {
+  const cora = { id: 'U0COMPLY01', email: 'cora.compliance@example.com' };
+  expect((await dsar.slack.slash(ADMIN.id, `access member add <@${cora.id}|cora> ${cora.email}`)).json.text).toContain('Registering');
+  await eventually('Cora to be registered', () => stack.warden.services.members.findBySlackId(cora.id).then((m) => m ?? undefined));
+  expect((await dsar.slack.slash(cora.id, 'dsar status')).json.text).toContain('Only holders');
+  expect((await dsar.slack.slash(ADMIN.id, `access request <@${cora.id}|cora> compliance handles data-subject requests`)).json.text).toContain('Requested *compliance*');
+  const grantMessage = await eventually('the grant approval message', () => stack.slack.messages(ADMIN_CHANNEL).find((m) => !m.thread_ts && m.text?.includes(`<@${cora.id}> → *compliance*`)));
+  const value = (grantMessage.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>).find((b) => b.type === 'actions')!.elements!.find((e) => e.action_id === GRANT_ACTIONS.approve)!.value;
+  const body = blockActionsBody({ userId: SECOND_ADMIN.id, actionId: GRANT_ACTIONS.approve, value, channelId: ADMIN_CHANNEL, messageTs: grantMessage.ts, responseUrl: stack.slack.issueResponseUrl(), triggerId: stack.slack.issueTriggerId() });
+  expect((await postSignedToSlackEndpoint(stack.botUrl, body, { signingSecret: stack.env.SLACK_SIGNING_SECRET! })).status).toBe(200);
+  await eventually('Cora to hold the compliance role', async () => ((await stack.warden.services.members.activeRoles(cora.id, new Date())).includes('compliance') ? true : undefined));
+
+  const s = await subject('eu_000001');
+  const { message } = await eventually('the role view to let Cora in', () => dsar.request(cora.id, `export ${s.endUserId} --verified account-login subject asked in the app`).catch(() => undefined));
+  expect(await dsar.click(ADMIN.id, message, 'approve')).toContain('You approved the request');
+  await eventually('the request to be fulfilled', async () => ((await stack.warden.services.dsar.requests.get(dsar.workflowIdOf(message)))?.status === 'fulfilled' ? true : undefined), 60_000);
 }, 120_000);
 
 test('no audit event carries a subject email', async () => {
