@@ -29,7 +29,12 @@ export function createPutAgentHandler(d: { registerAgent: AgentRegistrar; author
     }
     const reference = randomUUID().slice(0, 8);
     try {
-      const name = decodeURIComponent(match[1]!);
+      let name: string;
+      try {
+        name = decodeURIComponent(match[1]!);
+      } catch {
+        throw new WardenError(ERROR_CODES.invalidInput, 'The agent name in the path is not valid URL encoding.');
+      }
       const raw = (await readJsonBody(req)) as { environment?: unknown } | null;
       const environment = KEY_ENVIRONMENTS.find((e) => e === raw?.environment) as KeyEnvironment | undefined;
       const caller = await d.authorize(req, url, {
@@ -60,8 +65,10 @@ export function createByokCsvRoute(d: { byokReport: ByokReport; authorize: ApiKe
       const given = url.searchParams.get('environment');
       const environment = KEY_ENVIRONMENTS.find((e) => e === given);
       if (given && !environment) throw new WardenError(ERROR_CODES.invalidInput, `environment must be one of ${KEY_ENVIRONMENTS.join(', ')}`);
-      await d.authorize(req, url, { action: 'agent.byok_report', target: environment ?? 'all', need: { action: 'agent_registry', ...(environment ? { environment } : {}) } });
-      const csv = byokCsv(await d.byokReport(environment ? { environment } : {}));
+      const caller = await d.authorize(req, url, { action: 'agent.byok_report', target: environment ?? 'all', need: { action: 'agent_registry', ...(environment ? { environment } : {}) } });
+      // Without an environment, the key sees the environments it is scoped to, and no others.
+      const rows = (await d.byokReport(environment ? { environment } : {})).filter((r) => caller.scopes.environments.includes(r.environment));
+      const csv = byokCsv(rows);
       res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="agents-byok.csv"', 'Cache-Control': 'no-store' });
       res.end(csv);
     } catch (err) {

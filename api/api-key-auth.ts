@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApiKeyVerifier } from '../lib/api-keys/api-key-verifier';
 import { missingScope, type ScopeNeed } from '../lib/api-keys/scopes';
+import type { ApiKeyScopes } from '../lib/contracts';
 import { ERROR_CODES, WardenError } from '../lib/errors';
 import { refusedBy, type RefusalAudit } from './refusal-audit';
 
@@ -18,6 +19,7 @@ export interface ApiCaller {
   actor: string;
   prefix: string;
   name: string;
+  scopes: ApiKeyScopes;
 }
 
 export const bearer = (req: IncomingMessage): string | undefined => {
@@ -45,7 +47,7 @@ export function createApiKeyAuth(d: { verifier: Pick<ApiKeyVerifier, 'verify'>; 
         missingScope: lacking,
       });
     }
-    return { actor, prefix: verdict.key.prefix, name: verdict.key.name };
+    return { actor, prefix: verdict.key.prefix, name: verdict.key.name, scopes: verdict.key.scopes };
   };
 }
 

@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { AccessActivities } from '../activities/access';
+import type { AgentAndApiKeyActivities } from '../activities/api-keys';
 import type { DsarActivities } from '../activities/dsar';
 import type { HealthActivities } from '../activities/health';
 import type { IngestionActivities } from '../activities/ingestion';
@@ -144,7 +145,7 @@ export const retention = proxyActivities<DataRightsActivities>({
 });
 export const retentionSlack = proxyActivities<DataRightsActivities>({ startToCloseTimeout: QUICK_STEP, retry: QUICK_RETRY });
 // Agent registry and scoped API keys (issue 12): database writes and authorization, quick and retried.
-export const agentGovernance = proxyActivities<import('../activities/api-keys').AgentAndApiKeyActivities>({
+export const agentGovernance = proxyActivities<AgentAndApiKeyActivities>({
   startToCloseTimeout: QUICK_STEP,
   retry: { ...QUICK_RETRY, nonRetryableErrorTypes: [...PERMANENT_ERROR_CODES] },
 });

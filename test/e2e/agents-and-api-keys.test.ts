@@ -1,6 +1,6 @@
 // The agent registry and scoped API keys on the real stack: signed Slack requests and HTTP calls in, the
 // database, the audit log and the recorded Slack calls out.
-import { API_KEY_ACTIONS_IDS } from '../../lib/contracts';
+import { API_KEY_ACTIONS_IDS, assertedAction } from '../../lib/contracts';
 import { bootstrapApiKey } from '../helpers/api-keys';
 import { keyIn, submitApiKeyModal } from '../helpers/api-key-modal';
 import { fakeKey, startAddKey } from '../helpers/key-workflows';
@@ -198,3 +198,32 @@ test('a failing key health alert and a rotation reminder name the agents on that
   expect(reminder.text).toContain('Agents using this key: `triage-bot` (team Triage).');
   await eventually('the rotation DM to the triage contact', () => stack.slack.messages(`D${TRIAGE_CONTACT}`).find((m) => m.text?.includes('due for rotation') && m.text.includes('`triage-bot`')), 30_000);
 });
+
+test('an API key creation started around the bot, without proof of who asked or by a non-admin, stores nothing and is audited', async () => {
+  const hasher = stack.warden.services.apiKeyHasher;
+  const fresh = hasher.generate();
+  const workflowId = `apikey-create:forged:${Date.now()}`;
+  const input = {
+    requestId: workflowId,
+    actorSlackId: ADMIN.id,
+    name: 'forged',
+    scopes: { actions: ['resolve_key'], environments: ['production'], providers: ['openai'], agents: ['*'] },
+    expiresAt: null,
+    key: { prefix: fresh.prefix, keyHash: fresh.keyHash, hashVersion: fresh.hashVersion },
+    overlapMs: 1000,
+  };
+  // Signed for someone else: a real assertion, but not for the admin the request names.
+  const assertion = await stack.warden.services.actorAssertions.sign({ actor: NON_ADMIN.id, action: assertedAction.start('createApiKey'), workflowId, args: input });
+  await expect(stack.warden.client.workflow.execute('createApiKey', { workflowId, taskQueue: stack.config.temporal.taskQueue, args: [{ ...input, assertion }] })).rejects.toThrow();
+  expect(await stack.warden.services.apiKeys.findByPrefix(fresh.prefix)).toBeNull();
+  const refused = await stack.warden.services.audit.list({ action: 'security.actor_unproven', limit: 100 });
+  expect(refused).toEqual(expect.arrayContaining([expect.objectContaining({ actor: ADMIN.id, target: fresh.prefix, outcome: 'denied' })]));
+
+  // A genuine assertion for a member without the admin role: refused by the activity, audited.
+  const ownId = `apikey-create:not-admin:${Date.now()}`;
+  const own = { ...input, requestId: ownId, actorSlackId: NON_ADMIN.id };
+  const ownAssertion = await stack.warden.services.actorAssertions.sign({ actor: NON_ADMIN.id, action: assertedAction.start('createApiKey'), workflowId: ownId, args: own });
+  await expect(stack.warden.client.workflow.execute('createApiKey', { workflowId: ownId, taskQueue: stack.config.temporal.taskQueue, args: [{ ...own, assertion: ownAssertion }] })).rejects.toThrow();
+  expect(await stack.warden.services.apiKeys.findByPrefix(fresh.prefix)).toBeNull();
+  expect(await stack.warden.services.audit.list({ action: 'apikey.created', actor: NON_ADMIN.id })).toEqual([expect.objectContaining({ outcome: 'denied' })]);
+}, 60_000);

@@ -28,7 +28,8 @@ export const openApiKeyModal: CommandHandler<{ kind: 'apikeys.create' }> = async
 export const rotateApiKey: CommandHandler<{ kind: 'apikeys.rotate'; prefix: string }> = async ({ command }, c, deps) => {
   if (!(await adminOnly(deps, command.user_id, 'apikey.rotated', c.prefix, command.trigger_id))) return { text: NOT_ADMIN_FOR_API_KEYS };
   const old = await deps.apiKeys.findByPrefix(c.prefix);
-  if (!old || old.revokedAt) return { text: `There is no working API key \`${c.prefix}…\` to rotate. \`/warden apikeys\` lists them.` };
+  const expired = old?.expiresAt && old.expiresAt <= deps.clock();
+  if (!old || old.revokedAt || expired) return { text: `There is no working API key \`${c.prefix}…\` to rotate${expired ? ' (it has expired; create a new one)' : ''}. \`/warden apikeys\` lists them.` };
   if (old.overlapEndsAt) return { text: `\`${c.prefix}…\` is already being rotated out (until ${old.overlapEndsAt.toISOString()}); rotate its successor instead.` };
   const fresh = deps.apiKeyHasher.generate();
   const workflowId = apiKeyWorkflowIds.rotate(c.prefix, command.trigger_id);

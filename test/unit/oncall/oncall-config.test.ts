@@ -7,7 +7,7 @@ const valid = () => ({
   WARDEN_SERVICE_TOKEN: 'x'.repeat(40),
 });
 
-test('on-call defaults: hourly health checks, daily rotation checks, 90-day keys, no leak grace, channels fall back', () => {
+test('on-call defaults: hourly health checks in capped batches, daily rotation checks, 90-day keys, no leak grace, channels fall back', () => {
   const { onCall } = loadConfig(valid());
   expect(onCall).toEqual({
     users: [],
@@ -19,6 +19,9 @@ test('on-call defaults: hourly health checks, daily rotation checks, 90-day keys
     rotationCheckIntervalMs: 86_400_000,
     keyMaxAgeMs: 90 * 86_400_000,
     keyMaxAgeBySlot: {},
+    // At most 8 checks in flight per provider, 500 keys per batch workflow.
+    healthSweepConcurrency: 8,
+    healthSweepBatchSize: 500,
   });
 });
 
