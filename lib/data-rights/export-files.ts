@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
+import { StringDecoder } from 'node:string_decoder';
+import { columnEncoders, copyTextFields, jsonKeys, jsonLine } from './json-line-encoder';
 import type { DataMap, TableSpec } from './data-map-schema';
 import type { PlatformSources } from './platform-sources';
 import type { SubjectRef } from './subject';
@@ -36,11 +38,8 @@ export interface ExportManifest {
 // characters, so memory stays flat however many records the subject has.
 const CURSOR_BATCH = 5000;
 const CHUNK_CHARS = 256 * 1024;
-const BACKSLASH = 0x5c;
-const NEWLINE = 0x0a;
-// PostgreSQL writes each row as JSON itself (row_to_json, in C), so the client handles one string per row
-// instead of building an object of typed values and serialising it again: about twice as fast, and the
-// JSON is PostgreSQL's own rendering of every type (timestamps in ISO 8601, bytea as \\x hex, json as json).
+// Every value arrives as PostgreSQL's text form (timestamps as PostgreSQL prints them, bytea as \\x hex) and
+// json-line-encoder.ts writes it into JSON; the COPY and cursor paths give the same bytes.
 const ROW_AS_TEXT = { getTypeParser: () => (v: string) => v };
 
 /**
@@ -116,75 +115,60 @@ async function copyRows(client: PoolClient, t: TableSpec, condition: string, par
     if (!Array.isArray(value)) throw new Error('export conditions take arrays of identifiers only');
     return `ARRAY[${value.map((v) => client.escapeLiteral(String(v))).join(',')}]::text[]`;
   });
-  const prefix = client.escapeLiteral(`{"_table":${JSON.stringify(t.id)},`);
-  const stream = client.query(copyTo(`COPY (SELECT ${prefix} || substr(row_to_json(t)::text, 2) FROM ${tableRef(t)} t WHERE ${inlined}) TO STDOUT`));
+  const select = `SELECT t.* FROM ${tableRef(t)} t WHERE ${inlined}`;
+  const { fields } = await client.query(`${select} LIMIT 0`);
+  const keys = jsonKeys(fields);
+  const encoders = columnEncoders(fields);
+  const prefix = `{"_table":${JSON.stringify(t.id)}`;
+  const stream = client.query(copyTo(`COPY (${select}) TO STDOUT`));
+  // Chunks end anywhere, even inside a character: the decoder keeps a split character for the next one, and
+  // the text after the last newline waits for the rest of its line.
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
   let records = 0;
-  // COPY's text format doubles every backslash (JSON has no raw tabs or newlines left to escape); undoing that
-  // byte by byte is safe in UTF-8, where 0x5C never occurs inside a multi-byte character.
-  let pendingBackslash = false;
-  // The stream yields one small buffer per row: they are gathered into large blocks before hashing and
-  // writing, which costs a copy and saves a million tiny writes.
-  let gathered: Buffer[] = [];
-  let gatheredBytes = 0;
-  const take = () => {
-    const block = gathered.length === 1 ? gathered[0]! : Buffer.concat(gathered, gatheredBytes);
-    gathered = [];
-    gatheredBytes = 0;
-    return block;
-  };
-  const writeBlock = async (block: Buffer) => {
-    let data = block;
-    if (pendingBackslash || data.includes(BACKSLASH)) {
-      const undone = Buffer.allocUnsafe(data.length);
-      let n = 0;
-      for (let i = 0; i < data.length; i++) {
-        const byte = data[i]!;
-        if (byte === BACKSLASH) {
-          if (pendingBackslash) {
-            pendingBackslash = false;
-            continue;
-          }
-          pendingBackslash = true;
-        } else {
-          pendingBackslash = false;
-        }
-        undone[n++] = byte;
-      }
-      data = undone.subarray(0, n);
+  let block = '';
+  const take = (chunk: Buffer) => {
+    const text = carry + decoder.write(chunk);
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      block += jsonLine(prefix, keys, encoders, copyTextFields(text.slice(start, end)));
+      records++;
+      start = end + 1;
     }
-    for (let at = data.indexOf(NEWLINE); at >= 0; at = data.indexOf(NEWLINE, at + 1)) records++;
-    await out.writeBytes(data);
+    carry = text.slice(start);
   };
-  // 'data' events rather than an async iterator: with a million small chunks, a promise per chunk costs
-  // seconds. Blocks are written strictly one after another, the stream paused meanwhile.
+  // 'data' events rather than an async iterator: a promise per chunk is measurable at a million rows. Blocks
+  // are written one after another, the stream paused meanwhile.
   await new Promise<void>((resolve, reject) => {
     let writing: Promise<void> = Promise.resolve();
     stream.on('data', (chunk: Buffer) => {
-      gathered.push(chunk);
-      gatheredBytes += chunk.length;
-      if (gatheredBytes < CHUNK_CHARS) return;
-      const block = take();
+      take(chunk);
+      if (block.length < CHUNK_CHARS) return;
+      const text = block;
+      block = '';
       stream.pause();
-      writing = writing.then(() => writeBlock(block)).then(
+      writing = writing.then(() => out.write(text)).then(
         () => void stream.resume(),
         (err: unknown) => void stream.destroy(err as Error),
       );
     });
-    stream.on('end', () => void writing.then(() => (gatheredBytes > 0 ? writeBlock(take()) : undefined)).then(resolve, reject));
+    stream.on('end', () => void writing.then(() => (block ? out.write(block) : undefined)).then(resolve, reject));
     stream.on('error', reject);
   });
   return records;
 }
 
 async function cursorRows(client: PoolClient, t: TableSpec, condition: string, params: Params, out: HashingFile): Promise<number> {
+  const select = `SELECT t.* FROM ${tableRef(t)} t WHERE ${condition}`;
+  const { fields } = await client.query({ text: `${select} LIMIT 0`, values: params.values });
+  const keys = jsonKeys(fields);
+  const encoders = columnEncoders(fields);
+  const prefix = `{"_table":${JSON.stringify(t.id)}`;
+  const stream = client.query(new QueryStream(select, params.values, { batchSize: CURSOR_BATCH, highWaterMark: 2 * CURSOR_BATCH, rowMode: 'array', types: ROW_AS_TEXT }));
   let records = 0;
-  const stream = client.query(
-    new QueryStream(`SELECT row_to_json(t)::text FROM ${tableRef(t)} t WHERE ${condition}`, params.values, { batchSize: CURSOR_BATCH, highWaterMark: 2 * CURSOR_BATCH, rowMode: 'array', types: ROW_AS_TEXT }),
-  );
-  const prefix = `{"_table":${JSON.stringify(t.id)},`;
   let chunk = '';
-  for await (const [json] of stream as AsyncIterable<[string]>) {
-    chunk += json.length > 2 ? `${prefix}${json.slice(1)}\n` : `${prefix.slice(0, -1)}}\n`;
+  for await (const row of stream as AsyncIterable<Array<string | null>>) {
+    chunk += jsonLine(prefix, keys, encoders, row);
     records++;
     if (chunk.length >= CHUNK_CHARS) {
       await out.write(chunk);
@@ -209,7 +193,7 @@ class HashingFile {
     return this.writeBytes(Buffer.from(text, 'utf8'));
   }
 
-  async writeBytes(data: Buffer): Promise<void> {
+  private async writeBytes(data: Buffer): Promise<void> {
     this.hash.update(data);
     this.bytes += data.length;
     if (!this.stream.write(data)) await once(this.stream, 'drain');
