@@ -7,4 +7,5 @@ RUN npm ci --include=dev --no-audit --no-fund
 COPY . .
 RUN PRISMA_SCHEMA_ENGINE_BINARY=/app/scripts/prisma-engine-stub.sh npx prisma generate
 USER node
-ENTRYPOINT ["npx", "tsx", "runtime/main.ts"]
+# Through the same script as npm start, so the container gets the same heap cap (WARDEN_MAX_HEAP_MB).
+ENTRYPOINT ["sh", "scripts/run-warden.sh"]

@@ -108,8 +108,11 @@ async function main() {
     // After the close, the access requests for changed roles open (2,000 new approval workflows here); the
     // benchmark waits for them within its time limit and says so if they are still opening.
     const budgetMs = Math.min(AFTER_CLOSE_WAIT_MS, Math.max(30_000, LIMIT_MS - (Date.now() - benchStarted) - 90_000));
-    const completed = await Promise.race([handle.result().then(() => true), sleep(budgetMs).then(() => false)]);
+    // (A result still pending when the wait ends must not fail later, once the connection is closed.)
+    const completed = await Promise.race([handle.result().then(() => true, () => false), sleep(budgetMs).then(() => false)]);
     const closeWaitEnded = Date.now();
+    // Ended here rather than left polling: a pending result would outlive the connection closed at clean-up.
+    if (!completed) await handle.terminate('access-review benchmark: stopped waiting for the role requests').catch(() => undefined);
     // Closing starts when the review sees every decision in (it may have slept up to one reminder interval before
     // it looked, so the time comes from its history: the break-glass check before the first settle step) and ends
     // when the evidence is written (the review row's closed_at).

@@ -3,7 +3,6 @@
 // `npm start` runs it (worker, bot and key API in one process), the load generator and the bare server each in a
 // process of their own. Goal: verification adds well under a millisecond per call (p50 and p99 difference).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { createTestDatabase, ensureTemplateDatabase } from '../test/helpers/database';
 import { startFakeSlack } from '../test/fakes/slack-web-api';
 import { startTemporal } from '../test/helpers/temporal';
@@ -15,20 +14,13 @@ import { createApiKeyVerifier } from '../lib/api-keys/api-key-verifier';
 import { createApiKeyHasher, createLocalKms } from '../lib/crypto';
 import { createApiKeyRepository } from '../lib/db';
 import { createLogger } from '../lib/log';
+import { freePort } from '../test/helpers/free-port';
 
 const CONCURRENCY = intFromEnv('BENCH_CONCURRENCY', 32);
 const REQUESTS = intFromEnv('BENCH_REQUESTS', 20_000);
 const WARM_UP = Math.min(REQUESTS, 2_000);
 const ADMIN = 'U0BENCHADM1';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function main(): Promise<void> {
   await ensureTemplateDatabase();

@@ -4,7 +4,6 @@
 // next to it a bare node:http server, in its own process too, answers the same requests: the ratios are the
 // figures to compare.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { GRANT_ACTIONS } from '../lib/contracts';
 import { createTestDatabase, ensureTemplateDatabase } from '../test/helpers/database';
 import { startFakeProviderServer } from '../test/fakes/provider-server';
@@ -16,6 +15,7 @@ import { startTemporal } from '../test/helpers/temporal';
 import { startBareServerProcess, startLoadProcess, startWardenProcess, type PreparedRequest } from './support/processes';
 import type { LoadResult } from './support/load-process';
 import { intFromEnv, ms, ratio, summarize, table } from './support/stats';
+import { freePort } from '../test/helpers/free-port';
 
 const CONCURRENCY = intFromEnv('BENCH_CONCURRENCY', 100);
 const REQUESTS = intFromEnv('BENCH_REQUESTS', 2000);
@@ -45,14 +45,6 @@ function signed(secret: string, body: string): PreparedRequest {
   };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function main(): Promise<void> {
   await ensureTemplateDatabase();

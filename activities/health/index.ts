@@ -3,6 +3,7 @@ import type { ActivityDeps } from '../deps';
 import { createListRotationDue, createPostRotateKeysForDepartedAdmin, createSendRotationReminder } from './rotation-reminders';
 import { createProviderPacer } from './provider-pacer';
 import { createCheckKeyBatch } from './sweep-batch';
+import { createCheckKeyForSweep, createListKeysForSweep } from './legacy-sweep';
 import { createAuthorizeHealthSweep, createClearKeyAlert, createRaiseKeyAlert, createReportFindings } from './sweep-checks';
 
 const DEFAULT_SWEEP_CONCURRENCY = 8;
@@ -17,6 +18,8 @@ export function createHealthActivities(deps: ActivityDeps) {
     raiseKeyAlert: createRaiseKeyAlert(deps),
     clearKeyAlert: createClearKeyAlert(deps),
     reportFindings: createReportFindings(deps),
+    listKeysForSweep: createListKeysForSweep(deps),
+    checkKeyForSweep: createCheckKeyForSweep(deps),
     listRotationDue: createListRotationDue(deps),
     sendRotationReminder: createSendRotationReminder(deps),
     postRotateKeysForDepartedAdmin: createPostRotateKeysForDepartedAdmin(deps),

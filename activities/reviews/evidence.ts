@@ -5,7 +5,8 @@ import type { EvidenceFormat, ReviewItemView } from '../../lib/db';
 import { auditStepKey } from '../audit/audit-step';
 import type { ActivityDeps } from '../deps';
 
-const PAGE = 5000;
+// Items per evidence chunk: a page's rows and text are the most the close holds at once.
+const PAGE = 2000;
 const COLUMNS = ['member_slack_id', 'member_email', 'role', 'contractor', 'inactive', 'reviewer_slack_id', 'decision', 'new_role', 'decided_by', 'decided_at', 'outcome'];
 
 // RFC 4180: quote a field holding a comma, quote or line break, doubling the quotes inside.

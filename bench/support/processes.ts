@@ -44,7 +44,9 @@ export async function startWardenProcess(env: Record<string, string>, slackPort:
   let output = '';
   // BENCH_WARDEN_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles Warden alone.
   const extra = process.env.BENCH_WARDEN_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, ...TSX, 'runtime/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The heap cap scripts/run-warden.sh gives npm start and the Docker image.
+  const heap = `--max-old-space-size=${env.WARDEN_MAX_HEAP_MB ?? process.env.WARDEN_MAX_HEAP_MB ?? 384}`;
+  const child = spawn(process.execPath, [heap, ...extra, ...TSX, 'runtime/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (d: Buffer) => {
     output += d.toString();
     if (output.length > 2_000_000) output = output.slice(-1_000_000);

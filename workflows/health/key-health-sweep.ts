@@ -1,8 +1,9 @@
-import { executeChild, workflowInfo } from '@temporalio/workflow';
+import { executeChild, patched, workflowInfo } from '@temporalio/workflow';
 import { assertedAction, SYSTEM_ACTOR, type HealthSweepBatchSummary, type HealthSweepInput, type HealthSweepSummary, type Signed } from '../../lib/contracts';
 import { startProof } from '../actor-proof';
 import { oncall, trust } from '../activity-options';
 import { keyHealthSweepBatch } from './key-health-sweep-batch';
+import { legacyKeyHealthSweep } from './legacy-key-health-sweep';
 
 // Used when a schedule made before the batch size was configurable starts a sweep.
 const DEFAULT_BATCH_SIZE = 500;
@@ -14,6 +15,8 @@ const DEFAULT_BATCH_SIZE = 500;
  * in batches, each a child workflow, so this history grows by a few events per batch at any number of keys.
  */
 export async function keyHealthSweep(input: Signed<HealthSweepInput>): Promise<HealthSweepSummary> {
+  // A sweep started before batches replays the way it started (its history holds one activity per key).
+  if (!patched('health-sweep-batches')) return legacyKeyHealthSweep(input);
   await oncall.authorizeHealthSweep({ proof: startProof(input) });
   const summary: HealthSweepSummary = { checked: 0, healthy: 0, alerted: [], recovered: [], findings: [], frozen: 0, deferred: 0, batches: 0 };
   const limit = input.settings.healthSweepBatchSize ?? DEFAULT_BATCH_SIZE;

@@ -1,19 +1,12 @@
-import { executeChild, sleep, workflowInfo } from '@temporalio/workflow';
-import { assertedAction, SYSTEM_ACTOR, type AccessWorkflowSettings, type MembershipReviewInput, type MembershipReviewResult, type ReviewTally, type Signed } from '../../lib/contracts';
+import { executeChild, patched, sleep, workflowInfo } from '@temporalio/workflow';
+import { assertedAction, SYSTEM_ACTOR, type AccessWorkflowSettings, type MembershipReviewInput, type MembershipReviewResult, type Signed } from '../../lib/contracts';
 import { startProof } from '../actor-proof';
 import { accessGovernance, reviewGovernance as reviews, reviewSlack, trust } from '../activity-options';
 import { bestEffort } from '../workflow-helpers';
 import { openReviewRoleRequests } from './open-review-role-requests';
-import { settleReviewBatch } from './settle-review-batch';
+import { notifyReviewers, REVIEWERS_PER_PAGE, settleItems, snapshotMembers } from './review-pages';
 
-const REVIEWERS_PER_PAGE = 50;
-// Pages of reviewer DMs sent side by side: each page is its own activity (its own exactly-once keys), so a
-// retry repeats one page. Eight bring a 100,000-member opening (about 5,000 DMs) near half a minute; Slack's
-// rate limits answer 429, which fails the page's activity and Temporal retries it (posts already made are kept).
-const REVIEWER_PAGES_AT_ONCE = 8;
-const SNAPSHOT_BATCHES_AT_ONCE = 3;
-// Settle batches (child workflows) run side by side: each is mostly waiting on PostgreSQL and Temporal.
-const SETTLE_BATCHES_AT_ONCE = 3;
+const PAGES_SIDE_BY_SIDE = 'review-pages-side-by-side';
 // Access requests for new roles opened per child workflow (each start is a few events in its history).
 const ROLE_REQUESTS_PER_PAGE = 100;
 
@@ -29,13 +22,12 @@ export async function membershipReview(input: Signed<MembershipReviewInput>): Pr
   const reviewId = workflowInfo().workflowId;
   const compliance = (text: string) => bestEffort('post in the compliance channel', reviews.postComplianceNotice({ channel: s.complianceChannel, text }));
 
+  // Reviews opened before pages ran side by side replay one page at a time (review-pages.ts).
+  const sideBySide = patched(PAGES_SIDE_BY_SIDE);
   const { deadline } = await reviews.openReview({ proof: startProof(input), reviewId, deadlineMs: s.deadlineMs, startedBySlackId: input.startedBySlackId });
-  // Pages of members side by side: each is one INSERT … SELECT in PostgreSQL, nothing per member in Warden.
-  const memberStarts = await reviews.memberPageStarts({ limit: s.batchSize });
-  await inParallel(memberStarts, SNAPSHOT_BATCHES_AT_ONCE, (after) => reviews.snapshotReviewBatch({ reviewId, afterMemberId: after, limit: s.batchSize, inactiveAfterMs: s.inactiveAfterMs }));
+  await snapshotMembers(reviewId, s, sideBySide);
   const counts = await reviews.finishReviewSnapshot({ reviewId });
-  const pageStarts = await reviews.reviewerPageStarts({ reviewId, limit: REVIEWERS_PER_PAGE });
-  await inParallel(pageStarts, REVIEWER_PAGES_AT_ONCE, (after) => reviewSlack.notifyReviewerPage({ reviewId, deadline, after, limit: REVIEWERS_PER_PAGE }));
+  await notifyReviewers(reviewId, deadline, sideBySide);
   await compliance(
     `:clipboard: Membership review \`${reviewId}\` is open: ${counts.memberCount} member(s), ${counts.itemCount} grant(s), ${counts.reviewerCount} reviewer(s). Deadline ${deadline.slice(0, 16).replace('T', ' ')} UTC.`,
   );
@@ -86,15 +78,7 @@ export async function membershipReview(input: Signed<MembershipReviewInput>): Pr
 
   // Settle in child workflows, a batch each (the review's history grows by a few events per batch, and each
   // batch's own by its few role requests), then close with evidence written as a stream.
-  const tally: ReviewTally = { kept: 0, revoked: 0, roleChanged: 0, revokedMissed: 0, flagged: 0 };
-  const settleStarts = await reviews.settlePageStarts({ reviewId, limit: s.batchSize });
-  await inParallel(settleStarts.map((after, n) => ({ after, n })), SETTLE_BATCHES_AT_ONCE, async ({ after, n }) => {
-    const workflowId = `${reviewId}:settle:${n}`;
-    const args = { reviewId, afterItemId: after, limit: s.batchSize, missedPolicy: s.missedPolicy, onCall: s.onCall, access: s.access };
-    const assertion = await trust.assertForWorkflow({ actor: SYSTEM_ACTOR, action: assertedAction.start('settleReviewBatch'), workflowId, args });
-    const batch: { tally: ReviewTally } = await executeChild(settleReviewBatch, { workflowId, args: [{ ...args, assertion }] });
-    for (const k of Object.keys(tally) as Array<keyof ReviewTally>) tally[k] += batch.tally[k];
-  });
+  const tally = await settleItems(reviewId, s, sideBySide);
   const evidence = await reviews.closeReview({ reviewId, tally });
   await compliance(
     [
@@ -121,13 +105,4 @@ async function openRoleRequests(reviewId: string, access: AccessWorkflowSettings
     if (!page.next) return;
     after = page.next;
   }
-}
-
-/** Runs `run` over `items`, at most `width` at a time (deterministic: workflow code). */
-async function inParallel<T>(items: readonly T[], width: number, run: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await run(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
 }
