@@ -4,33 +4,26 @@ import { keyIn } from '../helpers/api-key-modal';
 import { bootstrapApiKey } from '../helpers/api-keys';
 import { slackDriver } from '../helpers/slack-driver';
 import { ADMIN, eventually, startTestStack, type TestStack } from '../helpers/warden-stack';
-import { killHard, processAlive, startWorkerProcess, type WorkerProcess } from '../helpers/worker-process';
+import { killHard, processAlive, workerFleet } from '../helpers/worker-process';
 
 const OVERLAP_MS = 45_000;
 let stack: TestStack;
-const workers: WorkerProcess[] = [];
+const workers = workerFleet(() => stack);
 
 beforeAll(async () => {
   stack = await startTestStack({ parts: { worker: false, bot: true, api: true }, env: { WARDEN_API_KEY_ROTATION_OVERLAP: `${OVERLAP_MS / 1000}s` } });
 }, 120_000);
 
 afterAll(async () => {
-  for (const w of workers) await killHard(w).catch(() => undefined);
+  await workers.stopAll();
   await stack?.stop();
 });
-
-async function newWorker(): Promise<WorkerProcess> {
-  const w = startWorkerProcess(stack);
-  workers.push(w);
-  await w.ready;
-  return w;
-}
 
 const verify = async (key: string) =>
   (await fetch(`${stack.apiUrl}/v1/apikeys/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }) })).status;
 
 test('the rotation overlap ends on time across a killed worker: both keys work until then, only the successor after', async () => {
-  const worker = await newWorker();
+  const worker = await workers.start();
   const old = await bootstrapApiKey(stack, { name: 'chat-gateway', scopes: { actions: ['chat'] } });
   const rotated = await slackDriver(stack).slash(ADMIN.id, `apikeys rotate ${old.prefix}`);
   const successor = keyIn(String(rotated.json.text))!;
@@ -45,7 +38,7 @@ test('the rotation overlap ends on time across a killed worker: both keys work u
   // The worker holding the overlap's workflow dies; a new one takes over before the timer is due.
   await killHard(worker);
   expect(processAlive(worker.pid)).toBe(false);
-  await newWorker();
+  await workers.start();
   expect(Date.now()).toBeLessThan(overlapEndsAt.getTime());
   expect(await verify(old.key)).toBe(200);
 

@@ -7,10 +7,10 @@ import { Client } from 'pg';
 import { BULK_SUBJECT, seedPlatform } from '../../lib/data-rights';
 import { COMPLIANCE_CHANNEL, dsarDriver, platformQuery } from '../helpers/dsar-driver';
 import { ADMIN, eventually, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
-import { killHard, processAlive, startWorkerProcess, type WorkerProcess } from '../helpers/worker-process';
+import { killHard, processAlive, workerFleet } from '../helpers/worker-process';
 
 let stack: TestStack;
-const workers: WorkerProcess[] = [];
+const workers = workerFleet(() => stack);
 
 beforeAll(async () => {
   stack = await startTestStack({
@@ -26,20 +26,13 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  for (const w of workers) await killHard(w).catch(() => undefined);
+  await workers.stopAll();
   await stack?.stop();
 });
 
-async function newWorker(): Promise<WorkerProcess> {
-  const w = startWorkerProcess(stack);
-  workers.push(w);
-  await w.ready;
-  return w;
-}
-
 test('a worker killed while writing the package: the retry leaves one complete package, never a partial one offered', async () => {
   const dsar = dsarDriver(stack);
-  let worker = await newWorker();
+  let worker = await workers.start();
   const { message } = await dsar.request(ADMIN.id, `export ${BULK_SUBJECT.email} --verified id-document bulk subject asked for everything`);
   const requestId = dsar.workflowIdOf(message);
   expect(await dsar.click(SECOND_ADMIN.id, message, 'approve')).toContain('You approved');
@@ -63,7 +56,7 @@ test('a worker killed while writing the package: the retry leaves one complete p
   }
   expect(dsar.linkDms()).toHaveLength(0);
 
-  worker = await newWorker();
+  worker = await workers.start();
   const path = await dsar.downloadPath(ADMIN.id, 0);
   const got = await dsar.download(path);
   expect(got.status).toBe(200);

@@ -6,37 +6,30 @@ import { fakeKey, startAddKey } from '../helpers/key-workflows';
 import { slackDriver } from '../helpers/slack-driver';
 import { blockActionsBody, postSignedToSlackEndpoint } from '../helpers/slack-requests';
 import { ADMIN, ADMIN_CHANNEL, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
-import { killHard, processAlive, startWorkerProcess, type WorkerProcess } from '../helpers/worker-process';
+import { killHard, processAlive, workerFleet, type WorkerProcess } from '../helpers/worker-process';
 
 let stack: TestStack;
 let slack: ReturnType<typeof slackDriver>;
 let worker: WorkerProcess;
-const workers: WorkerProcess[] = [];
+const workers = workerFleet(() => stack);
 
 beforeAll(async () => {
   stack = await startTestStack({ parts: { worker: false, bot: true, api: false } });
   slack = slackDriver(stack);
-  worker = await newWorker();
+  worker = await workers.start();
   await stack.warden.services.memberRegistry.register({ slackUserId: NON_ADMIN.id, email: NON_ADMIN.email, displayName: 'Bo', contractor: false, utilityAccount: false });
 }, 180_000);
 
 afterAll(async () => {
-  for (const w of workers) await killHard(w).catch(() => undefined);
+  await workers.stopAll();
   await stack?.stop();
 });
-
-async function newWorker(): Promise<WorkerProcess> {
-  const w = startWorkerProcess(stack);
-  workers.push(w);
-  await w.ready;
-  return w;
-}
 
 /** SIGKILL the worker, prove it is gone, and start a fresh one. */
 async function killAndReplaceWorker(): Promise<void> {
   await killHard(worker);
   expect(processAlive(worker.pid)).toBe(false);
-  worker = await newWorker();
+  worker = await workers.start();
 }
 
 async function click(userId: string, message: FakeSlackMessage, actionId: string): Promise<string> {
@@ -105,7 +98,7 @@ test('a Slack post whose answer was lost with a killed worker is not posted agai
   await killHard(worker);
   expect(processAlive(worker.pid)).toBe(false);
   hold.release();
-  worker = await newWorker();
+  worker = await workers.start();
 
   // The step after the post (the requester's DM) shows the retried post step has finished.
   await eventually('the request to go on after the kill', () => stack.slack.messages(`D${NON_ADMIN.id}`).find((m) => m.text?.includes('*builder*') && m.text.includes('waiting for approval')), 90_000);

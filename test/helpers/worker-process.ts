@@ -58,3 +58,19 @@ export async function killHard(worker: WorkerProcess): Promise<void> {
   }
   if (processAlive(pid)) throw new Error(`worker process ${pid} is still alive after SIGKILL`);
 }
+
+/** The worker processes one test file starts, one after another; `stopAll` (in afterAll) kills those still alive. */
+export function workerFleet(stack: () => TestStack) {
+  const started: WorkerProcess[] = [];
+  return {
+    async start(): Promise<WorkerProcess> {
+      const w = startWorkerProcess(stack());
+      started.push(w);
+      await w.ready;
+      return w;
+    },
+    async stopAll(): Promise<void> {
+      for (const w of started) await killHard(w).catch(() => undefined);
+    },
+  };
+}
