@@ -119,11 +119,8 @@ export class CopyTextToJsonLines {
     sink.put(this.prefix);
     let s = start;
     for (let i = 0; i < this.keys.length; i++) {
-      let e = data.indexOf(TAB, s);
-      if (e < 0 || e > end) e = end;
       sink.put(this.keys[i]!);
-      this.field(data, s, e, i);
-      s = e + 1;
+      s = this.field(data, s, end, i) + 1;
     }
     sink.ensure(2);
     sink.buf[sink.pos++] = 0x7d; // }
@@ -131,40 +128,47 @@ export class CopyTextToJsonLines {
     this.records++;
   }
 
-  private field(data: Buffer, s: number, e: number, i: number): void {
-    const sink = this.sink;
-    if (e - s === 2 && data[s] === BACKSLASH && data[s + 1] === 0x4e) {
-      sink.put(NULL_BYTES);
-      return;
+  /**
+   * Writes field i, which starts at s, and answers where it ends (its tab, or the row's end). The scanners find
+   * the end themselves as they copy, rather than an indexOf per field first: raw tabs never occur inside a field.
+   */
+  private field(data: Buffer, s: number, rowEnd: number, i: number): number {
+    // A row with fewer columns than expected (never from COPY) goes the reference way, like odd escapes.
+    if (s > rowEnd) return this.slowField(data, s, rowEnd, i);
+    if (data[s] === BACKSLASH && data[s + 1] === 0x4e && (s + 2 === rowEnd || data[s + 2] === TAB)) {
+      this.sink.put(NULL_BYTES);
+      return s + 2;
     }
-    // A field with fewer columns than expected (never from COPY) goes the reference way, like odd escapes.
-    const done = s > e ? false : this.kinds[i] === Kind.Text ? this.text(data, s, e) : this.kinds[i] === Kind.Number ? this.number(data, s, e) : this.kinds[i] === Kind.Json ? this.json(data, s, e) : this.bool(data, s, e);
-    if (!done) this.slowField(data, s, e, i);
+    const kind = this.kinds[i];
+    const e = kind === Kind.Text ? this.text(data, s, rowEnd) : kind === Kind.Number ? this.number(data, s, rowEnd) : kind === Kind.Json ? this.json(data, s, rowEnd) : this.bool(data, s, rowEnd);
+    return e >= 0 ? e : this.slowField(data, s, rowEnd, i);
   }
 
-  /** A JSON string; false (nothing written) on an escape COPY TO does not write. */
-  private text(data: Buffer, s: number, e: number): boolean {
+  /** A JSON string; -1 (nothing written) on an escape COPY TO does not write. */
+  private text(data: Buffer, s: number, rowEnd: number): number {
     const sink = this.sink;
-    sink.ensure((e - s) * 6 + 2);
+    sink.ensure((rowEnd - s) * 6 + 2);
     const buf = sink.buf;
     let p = sink.pos;
     buf[p++] = QUOTE;
-    for (let j = s; j < e; j++) {
+    let j = s;
+    for (; j < rowEnd; j++) {
       const c = data[j]!;
       if (c === BACKSLASH) {
         const n = data[j + 1]!;
-        if (j + 1 < e && SAME_IN_JSON[n]) {
+        if (j + 1 < rowEnd && SAME_IN_JSON[n]) {
           buf[p++] = BACKSLASH;
           buf[p++] = n;
           j++;
-        } else if (j + 1 < e && n === 0x76) {
+        } else if (j + 1 < rowEnd && n === 0x76) {
           p = unicodeEscape(buf, p, 11);
           j++;
-        } else return false;
+        } else return -1;
       } else if (c === QUOTE) {
         buf[p++] = BACKSLASH;
         buf[p++] = QUOTE;
       } else if (c < 0x20) {
+        if (c === TAB) break;
         // COPY writes these raw; JSON.stringify escapes them.
         if (c === 8 || c === 12 || c === 13) {
           buf[p++] = BACKSLASH;
@@ -174,56 +178,64 @@ export class CopyTextToJsonLines {
     }
     buf[p++] = QUOTE;
     sink.pos = p;
-    return true;
+    return j;
   }
 
   /** A plain decimal number as it is; NaN, Infinity and the like go the reference way, as strings. */
-  private number(data: Buffer, s: number, e: number): boolean {
+  private number(data: Buffer, s: number, rowEnd: number): number {
     let j = s;
     if (data[j] === 0x2d) j++;
-    let k = digitsEnd(data, j, e);
-    if (k === j) return false;
-    if (k < e && data[k] === 0x2e) {
-      const f = digitsEnd(data, k + 1, e);
-      if (f === k + 1) return false;
+    let k = digitsEnd(data, j, rowEnd);
+    if (k === j) return -1;
+    if (k < rowEnd && data[k] === 0x2e) {
+      const f = digitsEnd(data, k + 1, rowEnd);
+      if (f === k + 1) return -1;
       k = f;
     }
-    if (k < e && (data[k] === 0x65 || data[k] === 0x45)) {
+    if (k < rowEnd && (data[k] === 0x65 || data[k] === 0x45)) {
       let x = k + 1;
       if (data[x] === 0x2b || data[x] === 0x2d) x++;
-      const f = digitsEnd(data, x, e);
-      if (f === x) return false;
+      const f = digitsEnd(data, x, rowEnd);
+      if (f === x) return -1;
       k = f;
     }
-    if (k !== e) return false;
-    this.sink.put(data, s, e);
-    return true;
+    if (k !== rowEnd && data[k] !== TAB) return -1;
+    this.sink.put(data, s, k);
+    return k;
   }
 
   /** json/jsonb text is JSON already: only COPY's escaping is undone. */
-  private json(data: Buffer, s: number, e: number): boolean {
+  private json(data: Buffer, s: number, rowEnd: number): number {
     const sink = this.sink;
-    sink.ensure(e - s);
+    sink.ensure(rowEnd - s);
     const buf = sink.buf;
     let p = sink.pos;
-    for (let j = s; j < e; j++) {
+    let j = s;
+    for (; j < rowEnd; j++) {
       const c = data[j]!;
+      if (c === TAB) break;
       if (c !== BACKSLASH) buf[p++] = c;
-      else if (j + 1 < e && UNESCAPED[data[j + 1]!]) buf[p++] = UNESCAPED[data[++j]!]!;
-      else return false;
+      else if (j + 1 < rowEnd && UNESCAPED[data[j + 1]!]) buf[p++] = UNESCAPED[data[++j]!]!;
+      else return -1;
     }
     sink.pos = p;
-    return true;
+    return j;
   }
 
-  private bool(data: Buffer, s: number, e: number): boolean {
-    this.sink.put(e - s === 1 && data[s] === 0x74 ? TRUE_BYTES : FALSE_BYTES);
-    return true;
+  /** COPY writes booleans as t or f. */
+  private bool(data: Buffer, s: number, rowEnd: number): number {
+    if (s + 1 !== rowEnd && data[s + 1] !== TAB) return -1;
+    this.sink.put(data[s] === 0x74 ? TRUE_BYTES : FALSE_BYTES);
+    return s + 1;
   }
 
-  private slowField(data: Buffer, s: number, e: number, i: number): void {
-    const v = s > e ? undefined : copyTextFields(data.toString('utf8', s, e))[0];
+  /** The reference encoder for one field; answers where the field ends. */
+  private slowField(data: Buffer, s: number, rowEnd: number, i: number): number {
+    let e = s > rowEnd ? s : data.indexOf(TAB, s);
+    if (e < 0 || e > rowEnd) e = rowEnd;
+    const v = s > rowEnd ? undefined : copyTextFields(data.toString('utf8', s, e))[0];
     this.sink.put(Buffer.from(v === null || v === undefined ? 'null' : this.fallback[i]!(v)));
+    return e;
   }
 }
 
