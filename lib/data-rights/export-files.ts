@@ -38,9 +38,11 @@ export interface ExportManifest {
 // characters, so memory stays flat however many records the subject has.
 const CURSOR_BATCH = 5000;
 const CHUNK_CHARS = 256 * 1024;
+// The COPY path's blocks, in bytes: the hash and the file get one call per megabyte, not per row.
 const CHUNK_BYTES = 1024 * 1024;
 // Every value arrives as PostgreSQL's text form (timestamps as PostgreSQL prints them, bytea as \\x hex) and
-// json-line-encoder.ts writes it into JSON; the COPY and cursor paths give the same bytes.
+// json-line-encoder.ts writes it into JSON (the cursor path) or copy-text-to-json.ts copies COPY's bytes into
+// JSON (the COPY path, same bytes without making strings); the two paths give the same files.
 const ROW_AS_TEXT = { getTypeParser: () => (v: string) => v };
 
 /**
