@@ -1,4 +1,4 @@
-import { dsarRolesText, holdsDsarRole } from '../../lib/access/dsar-roles';
+import { dsarApprovalWording, dsarRolesText, holdsDsarRole } from '../../lib/access/dsar-roles';
 import type { ActorProof, DsarDecision, DsarKind, DsarVerification, Role } from '../../lib/contracts';
 import type { DsarRequestView } from '../../lib/db';
 import { ERROR_CODES, WardenError } from '../../lib/errors';
@@ -106,7 +106,7 @@ export function createDsarRequestActivities(d: Deps) {
         memberSlackId: '',
         allowedApprovers: [],
         isApprover: (id, now) => holdsDsarRole(d.members, id, input.roles, now),
-        wording: { what: 'data-subject request', approvers: `Only holders of the ${dsarRolesText(input.roles)} role decide data-subject requests.` },
+        wording: dsarApprovalWording(input.roles),
       });
       if (!reason && input.decision === 'deny' && !input.reason?.trim()) reason = 'A denial needs a reason: the requester is told it.';
       await d.audit.append({

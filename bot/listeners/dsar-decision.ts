@@ -1,5 +1,5 @@
 import { approvalRefusal } from '../../lib/access/approval-rules';
-import { dsarRolesText, holdsDsarRole } from '../../lib/access/dsar-roles';
+import { dsarApprovalWording, holdsDsarRole } from '../../lib/access/dsar-roles';
 import type { DsarDecision, DsarDecisionResult } from '../../lib/contracts';
 import type { DsarRequestView } from '../../lib/db';
 import { ERROR_CODES, isWardenError } from '../../lib/errors';
@@ -24,7 +24,7 @@ export async function refuseDsarClick(
     requesterSlackId: request.requesterSlackId,
     memberSlackId: '',
     allowedApprovers: [],
-    wording: { what: 'data-subject request', approvers: `Only holders of the ${dsarRolesText(roles)} role decide data-subject requests.` },
+    wording: dsarApprovalWording(roles),
   });
   if (!refusal) return null;
   await deps.audit.append({

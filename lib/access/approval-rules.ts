@@ -9,11 +9,21 @@ export interface ApprovalCheck {
   memberSlackId: string;
   /** Non-admins allowed to decide this request now (role group, plus the escalation group once escalated). */
   allowedApprovers: readonly string[];
-  /** What the refusal calls the request and its approvers; role grants by default. */
-  wording?: { what: string; approvers: string };
+  /** How a refusal reads for this kind of request; role grants by default. */
+  wording?: ApprovalWording;
 }
 
-const GRANT_WORDING = { what: 'access', approvers: 'You are not an approver for this role: admins and the configured approver group decide.' };
+export interface ApprovalWording {
+  notMember: string;
+  ownRequest: string;
+  notApprover: string;
+}
+
+const GRANT_WORDING: ApprovalWording = {
+  notMember: 'Only registered members can approve access. Ask an admin to add you with `/warden access member add`.',
+  ownRequest: 'You requested this access, so someone else has to approve or deny it.',
+  notApprover: 'You are not an approver for this role: admins and the configured approver group decide.',
+};
 
 /**
  * Four-eyes, in one place for the bot (fast feedback) and the activity (the authority), for every request
@@ -21,11 +31,9 @@ const GRANT_WORDING = { what: 'access', approvers: 'You are not an approver for 
  */
 export function approvalRefusal(c: ApprovalCheck): string | null {
   const wording = c.wording ?? GRANT_WORDING;
-  if (!c.clickerIsMember) {
-    return `Only registered members can approve ${wording.what}. Ask an admin to add you with \`/warden access member add\`.`;
-  }
-  if (c.clickerSlackId === c.requesterSlackId) return `You requested this ${wording.what}, so someone else has to approve or deny it.`;
+  if (!c.clickerIsMember) return wording.notMember;
+  if (c.clickerSlackId === c.requesterSlackId) return wording.ownRequest;
   if (c.memberSlackId && c.clickerSlackId === c.memberSlackId) return 'You cannot decide on a role for yourself.';
   if (c.clickerIsAdmin || c.allowedApprovers.includes(c.clickerSlackId)) return null;
-  return wording.approvers;
+  return wording.notApprover;
 }
