@@ -6,8 +6,8 @@ import path from 'node:path';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
-import { StringDecoder } from 'node:string_decoder';
-import { columnEncoders, copyTextFields, jsonKeys, jsonLine } from './json-line-encoder';
+import { CopyTextToJsonLines } from './copy-text-to-json';
+import { columnEncoders, jsonKeys, jsonLine } from './json-line-encoder';
 import type { DataMap, TableSpec } from './data-map-schema';
 import type { PlatformSources } from './platform-sources';
 import type { SubjectRef } from './subject';
@@ -38,8 +38,11 @@ export interface ExportManifest {
 // characters, so memory stays flat however many records the subject has.
 const CURSOR_BATCH = 5000;
 const CHUNK_CHARS = 256 * 1024;
+// The COPY path's blocks, in bytes: the hash and the file get one call per megabyte, not per row.
+const CHUNK_BYTES = 1024 * 1024;
 // Every value arrives as PostgreSQL's text form (timestamps as PostgreSQL prints them, bytea as \\x hex) and
-// json-line-encoder.ts writes it into JSON; the COPY and cursor paths give the same bytes.
+// json-line-encoder.ts writes it into JSON (the cursor path) or copy-text-to-json.ts copies COPY's bytes into
+// JSON (the COPY path, same bytes without making strings); the two paths give the same files.
 const ROW_AS_TEXT = { getTypeParser: () => (v: string) => v };
 
 /**
@@ -117,45 +120,26 @@ async function copyRows(client: PoolClient, t: TableSpec, condition: string, par
   });
   const select = `SELECT t.* FROM ${tableRef(t)} t WHERE ${inlined}`;
   const { fields } = await client.query(`${select} LIMIT 0`);
-  const keys = jsonKeys(fields);
-  const encoders = columnEncoders(fields);
-  const prefix = `{"_table":${JSON.stringify(t.id)}`;
+  const encoder = new CopyTextToJsonLines(t.id, fields);
   const stream = client.query(copyTo(`COPY (${select}) TO STDOUT`));
-  // Chunks end anywhere, even inside a character: the decoder keeps a split character for the next one, and
-  // the text after the last newline waits for the rest of its line.
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
-  let records = 0;
-  let block = '';
-  const take = (chunk: Buffer) => {
-    const text = carry + decoder.write(chunk);
-    let start = 0;
-    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-      block += jsonLine(prefix, keys, encoders, copyTextFields(text.slice(start, end)));
-      records++;
-      start = end + 1;
-    }
-    carry = text.slice(start);
-  };
   // 'data' events rather than an async iterator: a promise per chunk is measurable at a million rows. Blocks
   // are written one after another, the stream paused meanwhile.
   await new Promise<void>((resolve, reject) => {
     let writing: Promise<void> = Promise.resolve();
     stream.on('data', (chunk: Buffer) => {
-      take(chunk);
-      if (block.length < CHUNK_CHARS) return;
-      const text = block;
-      block = '';
+      encoder.push(chunk);
+      if (encoder.pending < CHUNK_BYTES) return;
+      const block = encoder.take();
       stream.pause();
-      writing = writing.then(() => out.write(text)).then(
+      writing = writing.then(() => out.writeBytes(block)).then(
         () => void stream.resume(),
         (err: unknown) => void stream.destroy(err as Error),
       );
     });
-    stream.on('end', () => void writing.then(() => (block ? out.write(block) : undefined)).then(resolve, reject));
+    stream.on('end', () => void writing.then(() => out.writeBytes(encoder.finish())).then(resolve, reject));
     stream.on('error', reject);
   });
-  return records;
+  return encoder.records;
 }
 
 async function cursorRows(client: PoolClient, t: TableSpec, condition: string, params: Params, out: HashingFile): Promise<number> {
@@ -193,7 +177,7 @@ class HashingFile {
     return this.writeBytes(Buffer.from(text, 'utf8'));
   }
 
-  private async writeBytes(data: Buffer): Promise<void> {
+  async writeBytes(data: Buffer): Promise<void> {
     this.hash.update(data);
     this.bytes += data.length;
     if (!this.stream.write(data)) await once(this.stream, 'drain');
