@@ -8,12 +8,8 @@ bash scripts/setup.sh
 
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
-  names=(slack-acks key-add audit-append ocr-pool metering apikey-verify)
-  # Another engineer's benchmark; included once it exists.
-  [ -f bench/access-review.ts ] && names+=(access-review)
-  # Data rights (issue 10).
-  names+=(dsar-export redaction)
-  names+=(health-sweep)
+  # Issue 9's four goals, then key-add, ingestion (ocr-pool, metering), data rights and API keys.
+  names=(slack-acks access-review health-sweep audit-append key-add ocr-pool metering dsar-export redaction apikey-verify)
 fi
 
 status=0
