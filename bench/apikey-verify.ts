@@ -15,6 +15,7 @@ import { createApiKeyHasher, createLocalKms } from '../lib/crypto';
 import { createApiKeyRepository } from '../lib/db';
 import { createLogger } from '../lib/log';
 import { freePort } from '../test/helpers/free-port';
+import { runWithLimit } from './support/run-bench';
 
 const CONCURRENCY = intFromEnv('BENCH_CONCURRENCY', 32);
 const REQUESTS = intFromEnv('BENCH_REQUESTS', 20_000);
@@ -120,13 +121,4 @@ function figures(r: LoadResult) {
   return { ...s, rps: (r.latenciesMs.length / r.wallMs) * 1000, failed: r.statuses.filter((x) => x !== 200).length };
 }
 
-const limit = setTimeout(() => {
-  console.error('apikey-verify: exceeded its 10 minute limit');
-  process.exit(2);
-}, 10 * 60_000);
-main()
-  .catch((err: unknown) => {
-    console.error('apikey-verify failed:', err);
-    process.exitCode = 1;
-  })
-  .finally(() => clearTimeout(limit));
+runWithLimit('apikey-verify', 10 * 60_000, main);

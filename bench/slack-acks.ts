@@ -16,6 +16,7 @@ import { startBareServerProcess, startLoadProcess, startWardenProcess, type Prep
 import type { LoadResult } from './support/load-process';
 import { intFromEnv, ms, ratio, summarize, table } from './support/stats';
 import { freePort } from '../test/helpers/free-port';
+import { runWithLimit } from './support/run-bench';
 
 const CONCURRENCY = intFromEnv('BENCH_CONCURRENCY', 100);
 const REQUESTS = intFromEnv('BENCH_REQUESTS', 2000);
@@ -161,13 +162,4 @@ async function waitFor<T>(check: () => T | undefined, timeoutMs = 60_000): Promi
   }
 }
 
-const limit = setTimeout(() => {
-  console.error('slack-acks: exceeded its 12 minute limit');
-  process.exit(2);
-}, 12 * 60_000);
-main()
-  .catch((err: unknown) => {
-    console.error('slack-acks failed:', err);
-    process.exitCode = 1;
-  })
-  .finally(() => clearTimeout(limit));
+runWithLimit('slack-acks', 12 * 60_000, main);

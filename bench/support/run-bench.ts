@@ -71,3 +71,20 @@ export function printComplaints(name: string, logLines: readonly string[]): void
   console.log(`\nWarden's warnings and errors during ${name}:`);
   for (const c of found) console.log(`  ${c.level.padEnd(5)} x${c.count}  ${c.msg}`);
 }
+
+/**
+ * Runs a benchmark's `main` that starts its own processes and stops them in its own `finally`: a failure sets
+ * the exit code, and a run past `limitMs` exits hard (the child processes see their parent go).
+ */
+export function runWithLimit(name: string, limitMs: number, main: () => Promise<void>): void {
+  const limit = setTimeout(() => {
+    console.error(`${name}: exceeded its ${limitMs / 60_000} minute limit`);
+    process.exit(2);
+  }, limitMs);
+  main()
+    .catch((err: unknown) => {
+      console.error(`${name} failed:`, err);
+      process.exitCode = 1;
+    })
+    .finally(() => clearTimeout(limit));
+}
