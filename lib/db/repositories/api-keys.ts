@@ -20,17 +20,11 @@ export interface ApiKeyView {
   overlapEndsAt: Date | null;
 }
 
-export interface CreateApiKeyRow {
+/** What a new key's row is made of: the view's own fields, plus the request that made it (one row per request). */
+export type CreateApiKeyRow = Pick<ApiKeyView, 'prefix' | 'keyHash' | 'hashVersion' | 'name' | 'ownerSlackId' | 'scopes' | 'expiresAt'> & {
   requestId: string;
-  prefix: string;
-  keyHash: string;
-  hashVersion: number;
-  name: string;
-  ownerSlackId: string;
-  scopes: ApiKeyScopes;
-  expiresAt: Date | null;
   replacesId?: string | null;
-}
+};
 
 const select = {
   id: true, prefix: true, keyHash: true, hashVersion: true, name: true, ownerSlackId: true, scopes: true, expiresAt: true,
