@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GRANT_ACTIONS, type DsarDecision } from '../../lib/contracts';
 import { decideDsarUpdate } from '../../workflows/messages';
 import { dsarDriver, COMPLIANCE_CHANNEL, platformQuery, seedSamplePlatform } from '../helpers/dsar-driver';
+import { allHistoryText } from '../helpers/history-text';
 import { blockActionsBody, postSignedToSlackEndpoint } from '../helpers/slack-requests';
 import { ADMIN, ADMIN_CHANNEL, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
 
@@ -221,7 +222,7 @@ test('a member granted the compliance role (not an admin) can make a request, an
   await eventually('the request to be fulfilled', async () => ((await stack.warden.services.dsar.requests.get(dsar.workflowIdOf(message)))?.status === 'fulfilled' ? true : undefined), 60_000);
 }, 120_000);
 
-test('no audit event carries a subject email', async () => {
+test('no audit event, log line or workflow history carries a subject email', async () => {
   const events = await stack.warden.services.audit.list({ limit: 1000 });
   expect(events.some((e) => e.action.startsWith('dsar.'))).toBe(true);
   const all = JSON.stringify(events);
@@ -230,4 +231,11 @@ test('no audit event carries a subject email', async () => {
   // Nor do Warden's logs (command text is logged by its first two words only).
   const logs = stack.logLines.join('\n');
   for (const email of subjectEmails) expect(logs).not.toContain(email);
+  // Nor does Temporal's history, as stored or as decoded with Warden's codec: the bot seals the subject first.
+  const history = await allHistoryText(stack.warden.client, stack.warden.services.codec);
+  expect(history.workflows).toBeGreaterThan(3);
+  for (const email of subjectEmails) {
+    expect(history.raw).not.toContain(email);
+    expect(history.decoded).not.toContain(email);
+  }
 });
