@@ -131,7 +131,7 @@ export async function dsarRequest(input: Signed<DsarRequestInput>): Promise<Dsar
 
   async function fulfilExport(thread: SlackMessageRef): Promise<string> {
     const pkg = await dsarExport.exportDsarPackage({ requestId, subjectRef: input.subjectRef });
-    const link = await dsar.offerDsarDownload({ requestId, requesterSlackId: input.requesterSlackId, packageId: pkg.packageId });
+    const link = await dsar.offerDsarDownload({ requestId, packageId: pkg.packageId });
     const files = pkg.files.map((f) => `${f.name} (${f.records})`).join(', ');
     const text = `${pkg.totalRecords} records exported in ${pkg.files.length + 1} files`;
     await bestEffort(
