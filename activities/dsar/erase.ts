@@ -3,7 +3,7 @@ import { erasureReportText } from '../../lib/slack/blocks/erasure-report';
 import { auditStepKey } from '../audit/audit-step';
 import type { ActivityDeps } from '../deps';
 import type { DsarServices } from './dsar-services';
-import { openSubject, subjectTarget } from './subject';
+import { openApprovedSubject, subjectTarget } from './subject';
 
 type Deps = Pick<ActivityDeps, 'audit' | 'slack' | 'sealedSecrets' | 'sealer'> & { dsar: DsarServices };
 
@@ -14,8 +14,8 @@ export function createEraseActivities(d: Deps) {
      * records stay). Safe to retry: erased rows no longer match. The audit event carries counts and the
      * subject's pseudonym, never an identifier.
      */
-    async eraseDsarSubject(input: { requestId: string; subjectRef: string }): Promise<ErasureOutcome> {
-      const subject = await openSubject(d, input.subjectRef);
+    async eraseDsarSubject(input: { requestId: string }): Promise<ErasureOutcome> {
+      const subject = await openApprovedSubject(d, input.requestId);
       const report = await d.dsar.eraseSubject(subject);
       const outcome: ErasureOutcome = { subjectHeld: report.subjectHeld, tables: report.tables, totals: report.totals };
       await d.audit.append({

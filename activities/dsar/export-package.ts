@@ -6,7 +6,7 @@ import { tarStream } from '../../lib/dsar/tar-stream';
 import type { ActivityDeps } from '../deps';
 import { auditStepKey } from '../audit/audit-step';
 import type { DsarServices } from './dsar-services';
-import { openSubject, subjectTarget } from './subject';
+import { openApprovedSubject, subjectTarget } from './subject';
 
 type Deps = Pick<ActivityDeps, 'audit' | 'sealedSecrets' | 'sealer'> & { dsar: DsarServices };
 
@@ -33,12 +33,12 @@ export function createExportPackageActivity(d: Deps) {
      * offerable is one INSERT after the last chunk, so a crash at any point leaves no package, and a retry
      * after a completed attempt builds nothing. Heartbeats per chunk, so a dead worker's attempt is retried soon.
      */
-    async exportDsarPackage(input: { requestId: string; subjectRef: string }): Promise<PackageSummary> {
+    async exportDsarPackage(input: { requestId: string }): Promise<PackageSummary> {
       const packageId = packageIdFor(input.requestId);
       const done = await d.dsar.packages.findComplete(input.requestId);
       if (done) return { ...describe(packageId, done.manifest, done.byteCount), built: false };
 
-      const subject = await openSubject(d, input.subjectRef);
+      const subject = await openApprovedSubject(d, input.requestId);
       // Plaintext export files live only while this attempt runs; an attempt killed mid-way (SIGKILL skips
       // `finally`) left its folder behind, so the retry removes it first.
       const prefix = `warden-dsar-${createHash('sha256').update(packageId).digest('hex').slice(0, 16)}-`;

@@ -111,6 +111,9 @@ export interface LegalHoldResult {
 /** The request's deadline thresholds: compliance is reminded at each fraction and escalated at the deadline. */
 export const DSAR_REMINDER_FRACTIONS = [0.5, 0.8] as const;
 
+/** The sealed subject's id for a request: the bot seals it under this id before it starts the workflow. */
+export const dsarSubjectRef = (requestId: string) => `dsar-subject:${requestId}`;
+
 /** j***@example.com, or the first characters of an end-user id: enough to recognise, not to read out. */
 export function maskSubject(subject: string): string {
   const at = subject.indexOf('@');

@@ -130,7 +130,7 @@ export async function dsarRequest(input: Signed<DsarRequestInput>): Promise<Dsar
   return finish(view.state);
 
   async function fulfilExport(thread: SlackMessageRef): Promise<string> {
-    const pkg = await dsarExport.exportDsarPackage({ requestId, subjectRef: input.subjectRef });
+    const pkg = await dsarExport.exportDsarPackage({ requestId });
     const link = await dsar.offerDsarDownload({ requestId, packageId: pkg.packageId });
     const files = pkg.files.map((f) => `${f.name} (${f.records})`).join(', ');
     const text = `${pkg.totalRecords} records exported in ${pkg.files.length + 1} files`;
@@ -145,7 +145,7 @@ export async function dsarRequest(input: Signed<DsarRequestInput>): Promise<Dsar
   }
 
   async function fulfilErasure(thread: SlackMessageRef): Promise<string> {
-    const report = await dsarExport.eraseDsarSubject({ requestId, subjectRef: input.subjectRef });
+    const report = await dsarExport.eraseDsarSubject({ requestId });
     await dsar.postErasureReport({ thread, report });
     const kept = report.totals.kept.legalHold + report.totals.kept.retention + report.totals.kept.strategy;
     return `${report.totals.erased} records erased, ${report.totals.nulled + report.totals.pseudonymised} changed, ${kept} kept`;

@@ -1,5 +1,5 @@
 import { dsarRolesText, holdsDsarRole } from '../../../lib/access/dsar-roles';
-import { maskSubject, workflowIds } from '../../../lib/contracts';
+import { dsarSubjectRef, maskSubject, workflowIds } from '../../../lib/contracts';
 import type { SubjectRef } from '../../../lib/data-rights';
 import type { dsarLegalHold, dsarRequest } from '../../../workflows';
 import { dsarStatusReply } from '../../blocks/dsar-status';
@@ -36,7 +36,7 @@ export const startDsarRequest: CommandHandler<RequestCommand> = async (args, par
   if (!(regime in s.regimes)) return { text: `Unknown regime \`${regime}\`; configured: ${Object.keys(s.regimes).join(', ')}.` };
   const { command } = args;
   const workflowId = workflowIds.dsarRequest(command.team_id, command.trigger_id);
-  const subjectRef = `dsar-subject:${workflowId}`;
+  const subjectRef = dsarSubjectRef(workflowId);
   await sealSubject(deps, subjectRef, parsed.subject);
   const subjectLabel = maskSubject(parsed.subject.value);
   const { runUrl } = await deps.workflows.startOnce<typeof dsarRequest>('dsarRequest', {
@@ -77,7 +77,7 @@ export const changeLegalHold: CommandHandler<HoldCommand> = async (args, parsed,
   const workflowId = workflowIds.legalHold(command.team_id, command.trigger_id);
   let target;
   if (parsed.target.kind === 'subject') {
-    const subjectRef = `dsar-subject:${workflowId}`;
+    const subjectRef = dsarSubjectRef(workflowId);
     await sealSubject(deps, subjectRef, parsed.target.subject);
     target = { kind: 'subject' as const, subjectRef, subjectLabel: maskSubject(parsed.target.subject.value) };
   } else {
