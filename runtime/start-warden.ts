@@ -19,6 +19,7 @@ import { buildServices, type WardenServices } from './build-services';
 import { ensureReviewSchedule } from './review-schedule';
 import { ensureOnCallSchedules } from './oncall-schedules';
 import { ensureRetentionSchedule } from './retention-schedule';
+import { retryWhileTemporalStarts } from './retry-while-temporal-starts';
 
 export interface StartWardenOptions {
   config: WardenConfig;
@@ -89,7 +90,7 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
       await nativeConnection.close();
     });
     logger.info('Worker running', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });
-    await ensureOnCallSchedules({
+    await retryWhileTemporalStarts('the on-call schedules', () => ensureOnCallSchedules({
       client,
       taskQueue: config.temporal.taskQueue,
       settings: services.onCallSettings,
@@ -97,23 +98,23 @@ export async function startWarden(opts: StartWardenOptions): Promise<RunningWard
       rotationCheckIntervalMs: config.onCall.rotationCheckIntervalMs,
       actorAssertions: services.actorAssertions,
       logger,
-    });
-    await ensureReviewSchedule({
+    }), logger);
+    await retryWhileTemporalStarts('the review schedule', () => ensureReviewSchedule({
       client,
       taskQueue: config.temporal.taskQueue,
       ...services.reviewSchedule,
       settings: services.reviewSettings,
       actorAssertions: services.actorAssertions,
       logger,
-    });
-    await ensureRetentionSchedule({
+    }), logger);
+    await retryWhileTemporalStarts('the retention schedule', () => ensureRetentionSchedule({
       client,
       taskQueue: config.temporal.taskQueue,
       everyMs: config.dataRights.retention.intervalMs,
       channel: config.dataRights.retention.channel ?? config.slack?.adminChannel ?? '',
       actorAssertions: services.actorAssertions,
       logger,
-    });
+    }), logger);
   }
 
   let bot: WardenBot | undefined;
