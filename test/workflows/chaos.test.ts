@@ -67,6 +67,8 @@ test('50 key adds and rotations survive 5 worker SIGKILLs and a Temporal server 
   const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 100_000);
   const rand = random(seed);
   const began = Date.now();
+  // Printed first, so a failing run can be replayed too.
+  console.log(`chaos: seed ${seed} (CHAOS_SEED=${seed} replays it)`);
 
   const requests = Array.from({ length: REQUESTS }, (_, i) => {
     const slot = SLOTS[i % SLOTS.length]!;
