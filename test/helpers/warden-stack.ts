@@ -110,8 +110,13 @@ export async function startTestStack(
       warden = await start(parts);
     },
     async stop() {
-      await warden.stop();
-      await Promise.all([temporal.teardown(), db.drop(), slack.close(), providers.close()]);
+      // The servers go even when Warden's own stop fails (a restart that failed leaves it stopped already),
+      // or a Temporal dev server outlives the test run.
+      try {
+        await warden.stop();
+      } finally {
+        await Promise.all([temporal.teardown(), db.drop(), slack.close(), providers.close()]);
+      }
     },
   };
   return stack;
