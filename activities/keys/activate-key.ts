@@ -1,7 +1,10 @@
+import type { KeyStatus } from '../../lib/contracts';
 import { auditStepKey } from '../audit/audit-step';
 import type { ActivityDeps } from '../deps';
 
 export interface ActivatedKey {
+  /** `active`, unless a retry finds that a later change has since retired, revoked or contained the key. */
+  status: KeyStatus;
   replacedKeyId: string | null;
   revokeAfter: string | null;
 }
@@ -25,6 +28,6 @@ export function createActivateKey(d: Pick<ActivityDeps, 'keys' | 'audit' | 'cloc
         previousRevokeAfter: previous?.revokeAfter?.toISOString() ?? null,
       },
     });
-    return { replacedKeyId: previous?.id ?? null, revokeAfter: previous?.revokeAfter?.toISOString() ?? null };
+    return { status: activated.status, replacedKeyId: previous?.id ?? null, revokeAfter: previous?.revokeAfter?.toISOString() ?? null };
   };
 }

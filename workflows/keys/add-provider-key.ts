@@ -66,7 +66,11 @@ export async function addProviderKey(input: Signed<AddProviderKeyInput>): Promis
     } else {
       thread.mark(STEP.retire, 'skipped', 'no previous key');
     }
-    const summary = `\`${pending.maskedKey}\` is now the active ${PROVIDER_LABELS[input.provider]} ${input.environment} key.`;
+    const summary =
+      activated.status === 'active'
+        ? `\`${pending.maskedKey}\` is now the active ${PROVIDER_LABELS[input.provider]} ${input.environment} key.`
+        : // Only a retried step sees this: its first attempt activated the key, and a later change got there first.
+          `\`${pending.maskedKey}\` was activated as the ${PROVIDER_LABELS[input.provider]} ${input.environment} key; a later change has since made it ${activated.status}.`;
     thread.finish('succeeded', summary);
     await thread.publish();
     await showInModal({ state: 'active', maskedKey: pending.maskedKey, detail: `Health check: ${PROVIDER_LABELS[input.provider]} accepted it in ${health.latencyMs} ms.` });

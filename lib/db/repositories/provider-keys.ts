@@ -180,7 +180,10 @@ export function createProviderKeyRepository(db: Db) {
         // Read again under the slot lock: another transaction may have changed the key while we waited.
         const key = await requireKey(tx, keyId);
 
-        if (key.status === 'active') {
+        // Activated before: this is a retry whose first attempt committed but whose answer was lost (a killed
+        // worker, a Temporal restart). It answers as the first attempt did and changes nothing, even when a later
+        // rotation has since retired or revoked the key: bringing it back would undo that rotation.
+        if (key.activatedAt) {
           const previous = key.replacedKeyId ? await tx.providerKey.findUnique({ where: { id: key.replacedKeyId }, select: keySelect }) : null;
           return { activated: key, previous };
         }
@@ -202,8 +205,7 @@ export function createProviderKeyRepository(db: Db) {
         }
         const activated = await tx.providerKey.update({
           where: { id: keyId },
-          // A retiring key brought back (a rollback) must lose its revoke deadline.
-          data: { status: 'active', activatedAt: opts.now, replacedKeyId: previous?.id ?? null, retiringAt: null, revokeAfter: null },
+          data: { status: 'active', activatedAt: opts.now, replacedKeyId: previous?.id ?? null },
           select: keySelect,
         });
         await tx.keySlot.update({

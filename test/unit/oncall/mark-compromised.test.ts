@@ -32,10 +32,28 @@ describe('markCompromised (containment)', () => {
     expect((await keys.markCompromised(key.id, new Date())).status).toBe('compromised');
   });
 
-  test('a compromised key can never be activated again', async () => {
+  test('a compromised key can never be activated again, not even by a retry of its own activation', async () => {
     const key = await activeKey();
     await keys.markCompromised(key.id, new Date());
-    await expect(keys.activate(key.id, { now: new Date(), graceMs: 0 })).rejects.toThrow('This key is compromised and cannot be made active.');
+    // The retry answers as the first activation did, and the key stays contained.
+    await expect(keys.activate(key.id, { now: new Date(), graceMs: 0 })).resolves.toMatchObject({ activated: { id: key.id, status: 'compromised' } });
+    expect(await keys.findActive('openai', 'production')).toBeNull();
+    await expect(keys.get(key.id)).resolves.toMatchObject({ status: 'compromised' });
+  });
+
+  test('a key contained while it was still being added cannot be activated', async () => {
+    const key = await activeKey();
+    const sealedSecretId = randomUUID();
+    await createSealedSecretRepository(db.prisma).put(sealedSecretId, {
+      ciphertext: randomBytes(40), iv: randomBytes(12), authTag: randomBytes(16), wrappedKey: randomBytes(60), kekId: 'local', kekVersion: 1,
+    });
+    const pending = await keys.createPending({
+      requestId: randomUUID(), workflowId: 'key-add-2', provider: 'openai', environment: 'production',
+      fingerprint: `fp_${sealedSecretId.slice(0, 8)}`, maskedKey: 'sk-…wxyz', sealedSecretId, addedBySlackId: 'U1',
+    });
+    await keys.markCompromised(pending.id, new Date());
+    await expect(keys.activate(pending.id, { now: new Date(), graceMs: 0 })).rejects.toThrow('This key is compromised and cannot be made active.');
+    await expect(keys.findActive('openai', 'production')).resolves.toMatchObject({ id: key.id });
   });
 
   test('a retiring key loses its revoke deadline, so the retire timer leaves it compromised', async () => {

@@ -116,6 +116,37 @@ describe('provider key repository', () => {
     expect(revoked).toMatchObject({ status: 'revoked', revokedAt });
     await expect(keys.findActive('openai', 'production')).resolves.toBeNull();
     await expect(keys.revoke(key.id, new Date('2026-05-04T00:00:00.000Z'))).resolves.toEqual(revoked);
+  });
+
+  // A retry whose first attempt committed but whose answer was lost (a killed worker) can arrive after a later
+  // rotation: it must neither undo that rotation nor fail the request that did activate its key.
+  it('answers a late retried activation as the first one did after a later rotation retired the key, and changes nothing', async () => {
+    const first = await pendingKey();
+    const answered = await keys.activate(first.id, { now: new Date('2026-05-01T10:00:00.000Z'), graceMs: HOUR });
+    const next = await pendingKey();
+    await keys.activate(next.id, { now: new Date('2026-05-02T10:00:00.000Z'), graceMs: HOUR });
+    const before = await keys.list();
+    const retried = await keys.activate(first.id, { now: new Date('2026-05-02T10:00:05.000Z'), graceMs: HOUR });
+    expect(retried).toEqual({ activated: before.find((k) => k.id === first.id), previous: answered.previous });
+    expect(retried.activated.status).toBe('retiring');
+    await expect(keys.list()).resolves.toEqual(before);
+    await expect(keys.findActive('openai', 'production')).resolves.toMatchObject({ id: next.id });
+  });
+
+  it('answers a late retried activation after its key was revoked, and the key stays revoked', async () => {
+    const first = await pendingKey();
+    await keys.activate(first.id, { now: new Date('2026-05-01T10:00:00.000Z'), graceMs: HOUR });
+    const next = await pendingKey();
+    await keys.activate(next.id, { now: new Date('2026-05-02T10:00:00.000Z'), graceMs: HOUR });
+    await keys.revokeRetiring(first.id, new Date('2026-05-02T11:00:00.000Z'));
+    const before = await keys.list();
+    await expect(keys.activate(first.id, { now: new Date(), graceMs: HOUR })).resolves.toMatchObject({ activated: { id: first.id, status: 'revoked' }, previous: null });
+    await expect(keys.list()).resolves.toEqual(before);
+  });
+
+  it('never activates a key that was revoked before it was ever active', async () => {
+    const key = await pendingKey();
+    await keys.revoke(key.id, new Date());
     await expect(keys.activate(key.id, { now: new Date(), graceMs: HOUR })).rejects.toThrow('This key is revoked and cannot be made active.');
   });
 
