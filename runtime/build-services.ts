@@ -43,7 +43,7 @@ export async function buildServices(config: WardenConfig, logger: Logger, clock:
   };
   const sealer = createSecretSealer(kms);
   // Data-subject requests use the data map's connections, holds and pseudonym key built here.
-  const dataRightsParts = await buildDataRightsServices(config, prisma, kms);
+  const dataRightsParts = await buildDataRightsServices(config, prisma, { kms, sealer, sealedSecrets: repos.sealedSecrets });
   // One guarded fetch for every call to a base URL a person gave (key check, health sweep, test chat).
   const allowedPrivateHosts = config.outbound.allowedPrivateHosts;
   const personUrlFetch = createGuardedFetch({ allowedHosts: allowedPrivateHosts });

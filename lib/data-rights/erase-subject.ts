@@ -10,7 +10,7 @@ import { removalOrder } from './table-order';
 
 export interface ErasureOptions {
   holds: HoldSet;
-  /** The key subject pseudonyms are made with (deriveSubjectPseudonymKey). */
+  /** The key subject pseudonyms are made with (loadSubjectPseudonymKey). */
   pseudonymKey: Buffer;
   now: Date;
   /** Count what would happen without changing anything (for the approval thread). */

@@ -6,7 +6,7 @@ export { COLUMN_STRATEGIES, type ColumnStrategy, type DataMap, type Erasure, typ
 export { openPlatformSources, sourceUrl, type PlatformSources } from './platform-sources';
 export { resolveIdentifiers, type Identifiers } from './subject-sql';
 export { writeExportFiles, type ExportFileEntry, type ExportManifest } from './export-files';
-export { deriveSubjectPseudonymKey, subjectPseudonym, PSEUDONYM_PREFIX, SUBJECT_PSEUDONYM_PURPOSE } from './pseudonym';
+export { loadSubjectPseudonymKey, subjectPseudonym, SUBJECT_PSEUDONYM_KEY_SECRET_ID, PSEUDONYM_PREFIX, SUBJECT_PSEUDONYM_PURPOSE } from './pseudonym';
 export { ensurePlatformSchema, seedPlatform, BULK_SUBJECT, DEFAULT_SEED, type PlatformSeedOptions, type SeedCounts } from './sample-platform';
 export { prepareSampleSources } from './prepare-sample-sources';
 export { createLegalHolds, holdSetOf, identifierPseudonyms, NO_HOLDS, type HoldSet, type LegalHolds, type LegalHoldsDeps } from './legal-holds';

@@ -7,7 +7,7 @@ export interface DataRightsServices {
   map: DataMap;
   sources: PlatformSources;
   legalHolds: LegalHoldRepository;
-  /** Derived from the master key for subject pseudonyms only (deriveSubjectPseudonymKey). */
+  /** For subject pseudonyms only, kept sealed so it outlives master-key rotations (loadSubjectPseudonymKey). */
   pseudonymKey: Buffer;
   retentionBatchSize: number;
 }
