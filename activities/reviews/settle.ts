@@ -25,12 +25,14 @@ export function createSettleReviewItems(d: Pick<ActivityDeps, 'reviews' | 'audit
     tally: ReviewTally;
     signals: GrantToSignal[];
     revokedAdmins: Array<{ memberSlackId: string; grantId: string }>;
+    /** Builders own API keys: those are raised for rotation too, as when a builder grant is revoked or expires. */
+    revokedBuilders: Array<{ memberSlackId: string; grantId: string }>;
   }> {
     const input = proof.signed;
     await requireActor(d, { proof, claimedActor: SYSTEM_ACTOR, target: input.reviewId });
     const page = await d.reviews.settlePage(input.reviewId, input.afterItemId, input.limit);
     const tally: ReviewTally = { kept: 0, revoked: 0, roleChanged: 0, revokedMissed: 0, flagged: 0 };
-    if (!page.last) return { next: null, tally, signals: [], revokedAdmins: [] };
+    if (!page.last) return { next: null, tally, signals: [], revokedAdmins: [], revokedBuilders: [] };
     const range = { reviewId: input.reviewId, afterItemId: input.afterItemId, lastItemId: page.last };
 
     const ended = await d.reviews.revokePage({ ...range, missedPolicy: input.missedPolicy, now: d.clock() });
@@ -61,6 +63,7 @@ export function createSettleReviewItems(d: Pick<ActivityDeps, 'reviews' | 'audit
       signals: ended.filter((g) => g.workflowId).map((g) => ({ workflowId: g.workflowId!, grantId: g.grantId, actorSlackId: g.actorSlackId, reason: g.reason })),
       // A retry after the revoke still reports the admin (the rotation notice is deduplicated by its workflow id).
       revokedAdmins: revokedHere.filter((g) => g.role === 'admin').map((g) => ({ memberSlackId: g.memberSlackId, grantId: g.grantId })),
+      revokedBuilders: revokedHere.filter((g) => g.role === 'builder').map((g) => ({ memberSlackId: g.memberSlackId, grantId: g.grantId })),
     };
   };
 }

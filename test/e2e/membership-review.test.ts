@@ -4,7 +4,7 @@ import type { FakeSlackMessage } from '../fakes/slack-web-api';
 import { slackDriver } from '../helpers/slack-driver';
 import { blockActionsBody, postSignedToSlackEndpoint } from '../helpers/slack-requests';
 import { ADMIN, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
-import { serviceApiKey } from '../helpers/api-keys';
+import { bootstrapApiKey, serviceApiKey } from '../helpers/api-keys';
 
 const COMPLIANCE = 'C0COMPLY001';
 const MANAGER = 'U0MANAGER01';
@@ -116,6 +116,8 @@ test('a review over a seeded organization collects decisions by signed block_act
   const reviewId = /`([^`]+)`/.exec(opened.text!)![1]!;
   // The manager, 8 employees, 3 contractors, 10 without a manager and the 2 bootstrap admins, one grant each.
   expect(opened.text).toContain('24 member(s), 24 grant(s), 3 reviewer(s)');
+  // A contractor builder nobody decides on loses the grant at close: the API key they own must be raised for rotation.
+  const contractorKey = await bootstrapApiKey(stack, { name: 'c1-batch-job', owner: con(1), scopes: { actions: ['agent_registry'] } });
 
   const managerDm = await eventually('the manager DM', () => stack.slack.messages().find((m) => m.channel.startsWith('D') && m.text?.includes('Membership review') && JSON.stringify(m.blocks).includes(`<@${con(0)}>`)));
   const sections = (managerDm.blocks as any[]).filter((b) => b.type === 'section').map((b) => b.text.text as string).slice(1);
@@ -146,6 +148,10 @@ test('a review over a seeded organization collects decisions by signed block_act
     stack.slack.messages().find((m) => m.text?.includes(`Rotate keys <@${SECOND_ADMIN.id}> could see`)),
   );
   expect(notice.text).toContain('their admin role ended');
+  const builderNotice = await eventually("the rotate-keys notice for the contractor's API key", () => stack.slack.messages().find((m) => m.text?.includes(`Rotate keys <@${con(1)}> could see`)));
+  expect(builderNotice.text).toContain('their builder role ended');
+  expect(builderNotice.text).toContain(`API key *c1-batch-job* \`${contractorKey.prefix}…\` → \`/warden apikeys rotate ${contractorKey.prefix}\``);
+  expect(builderNotice.text).not.toContain(contractorKey.key);
 
   expect((await grantOf(emp(0), 'builder'))[0]!.status).toBe('approved');
   expect((await grantOf(emp(1), 'analyst'))[0]).toMatchObject({ status: 'revoked', endedBySlackId: MANAGER });

@@ -16,10 +16,15 @@ import { describeFailure } from '../workflow-helpers';
  */
 export async function settleReviewBatch(input: Signed<SettleReviewBatchInput>): Promise<{ next: string | null; tally: ReviewTally }> {
   const proof = startProof(input);
-  const { next, tally, signals, revokedAdmins } = await reviewGovernance.settleReviewItems({ proof });
+  const { next, tally, signals, revokedAdmins, revokedBuilders } = await reviewGovernance.settleReviewItems({ proof });
   // Side by side: each is a few events, and one workflow task can schedule them all.
   await Promise.all(signals.map((s) => signalRevocation(s, proof)));
-  await Promise.all(revokedAdmins.map((admin) => raiseRotationIfAdmin({ role: 'admin', memberSlackId: admin.memberSlackId, requestId: admin.grantId, onCall: input.onCall })));
+  const revokedKeyHolders = [
+    ...revokedAdmins.map((g) => ({ ...g, role: 'admin' as const })),
+    // Absent from an activity result recorded before builders were raised: a replay of it raises nobody new.
+    ...(revokedBuilders ?? []).map((g) => ({ ...g, role: 'builder' as const })),
+  ];
+  await Promise.all(revokedKeyHolders.map((g) => raiseRotationIfAdmin({ role: g.role, memberSlackId: g.memberSlackId, requestId: g.grantId, onCall: input.onCall })));
   return { next, tally };
 }
 
