@@ -26,6 +26,7 @@ export function buildDsarServices(config: WardenConfig, prisma: Db, kms: KeyEncr
   const dsarSettings: DsarSettings = {
     channel: config.dsar.channel ?? config.access.complianceChannel ?? config.slack?.adminChannel ?? '',
     regimes: config.dsar.regimes,
+    overdueEveryMs: config.dsar.overdueEveryMs,
     defaultRegime: config.dsar.defaultRegime,
     roles: config.dsar.roles,
     requiredApprovals: config.dsar.requiredApprovals,

@@ -164,7 +164,7 @@ export function createDsarRequestActivities(d: Deps) {
       await d.audit.append({
         ...auditStepKey(),
         actor: 'warden',
-        action: input.threshold === 'deadline' ? 'dsar.deadline_passed' : 'dsar.deadline_reminder',
+        action: input.threshold === 'deadline' ? 'dsar.deadline_passed' : input.threshold.startsWith('overdue') ? 'dsar.deadline_overdue' : 'dsar.deadline_reminder',
         target: subjectTarget(r.subjectPseudonym),
         outcome: 'succeeded',
         requestId: input.requestId,

@@ -35,6 +35,8 @@ export const dsarEnvSchema = {
       }
       return out;
     }),
+  /** After the escalation, how often an unanswered request is raised again in its thread. */
+  WARDEN_DSAR_OVERDUE_EVERY: duration('1d'),
   /** The regime a request falls under when the command names none. */
   WARDEN_DSAR_DEFAULT_REGIME: z.string().default('gdpr'),
   /** Distinct approvals a data-subject request needs (the requester never counts). */
@@ -51,6 +53,7 @@ export interface DsarConfig {
   roles: Role[];
   channel?: string;
   regimes: Record<string, number>;
+  overdueEveryMs: number;
   defaultRegime: string;
   requiredApprovals: number;
   linkTtlMs: number;
@@ -62,6 +65,7 @@ export function dsarConfig(e: DsarEnv): DsarConfig {
     roles: e.WARDEN_DSAR_ROLES,
     channel: e.WARDEN_DSAR_CHANNEL?.trim() || undefined,
     regimes: e.WARDEN_DSAR_REGIMES,
+    overdueEveryMs: e.WARDEN_DSAR_OVERDUE_EVERY,
     defaultRegime: e.WARDEN_DSAR_DEFAULT_REGIME,
     requiredApprovals: e.WARDEN_DSAR_APPROVALS,
     linkTtlMs: e.WARDEN_DSAR_LINK_TTL,

@@ -13,6 +13,11 @@ export interface DsarSettings {
   channel: string;
   /** Legal deadline per regime (gdpr 30 days, ccpa 45 days unless configured otherwise). */
   regimes: Record<string, number>;
+  /**
+   * After the escalation, how often an unanswered request is raised again. Absent from the input of a request
+   * opened before this setting existed: it is reminded daily.
+   */
+  overdueEveryMs?: number;
   defaultRegime: string;
   /** Who may request, approve, place holds: these roles (admins by default among them). */
   roles: Role[];

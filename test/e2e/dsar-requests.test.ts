@@ -24,6 +24,7 @@ beforeAll(async () => {
       WARDEN_DSAR_CHANNEL: COMPLIANCE_CHANNEL,
       // A short CCPA deadline so the reminders (50 %, 80 %) and the escalation fire within the test.
       WARDEN_DSAR_REGIMES: 'gdpr:30d,ccpa:12s',
+      WARDEN_DSAR_OVERDUE_EVERY: '4s',
       WARDEN_DSAR_LINK_TTL: '8s',
       WARDEN_PUBLIC_URL: 'https://warden.example.com',
     },
@@ -179,7 +180,7 @@ test('erasure changes exactly the subject unheld records, keeps held ones, and t
   expect(holdEvents.map((e) => e.target)).toContain(row!.subjectPseudonym);
 }, 120_000);
 
-test('an undecided request is reminded at 50 % and 80 % of its deadline and escalated when it passes; status lists it', async () => {
+test('an undecided request is reminded at 50 % and 80 % of its deadline, escalated when it passes and raised again until answered; status lists it', async () => {
   const s = await subject('eu_000006');
   const { reply, message } = await dsar.request(ADMIN.id, `export ${s.email} --regime ccpa --verified authorized-agent agent letter on file`);
   expect(reply).toContain('CCPA');
@@ -195,13 +196,24 @@ test('an undecided request is reminded at 50 % and 80 % of its deadline and esca
   await eventually('the escalation', () => dsar.thread(message).find((t) => t.includes(':rotating_light: Escalated: the legal deadline has passed')), 20_000);
   expect(fifty).toContain('Reminder');
   expect(fiftyAt).toBeLessThan(9_000);
+  // Escalated is not the end: while nobody decides, it is raised again on the configured cadence (4 s here).
+  await eventually('two overdue reminders', () => (dsar.thread(message).filter((t) => t.includes('Still overdue')).length >= 2 ? true : undefined), 20_000);
+  expect(dsar.thread(message).find((t) => t.includes('Still overdue (reminder 1)'))).toContain('is not answered');
   const id = dsar.workflowIdOf(message);
   const deadlineEvents = await eventually('the deadline audit events', async () => {
     const events = (await stack.warden.services.audit.list({ limit: 1000 })).filter((e) => e.requestId === id && e.action.startsWith('dsar.deadline'));
-    return events.length === 3 ? events : undefined;
+    return events.filter((e) => e.action === 'dsar.deadline_overdue').length >= 2 ? events : undefined;
   });
-  expect(deadlineEvents.map((e) => e.action).sort()).toEqual(['dsar.deadline_passed', 'dsar.deadline_reminder', 'dsar.deadline_reminder']);
+  expect(deadlineEvents.filter((e) => e.action !== 'dsar.deadline_overdue').map((e) => e.action).sort()).toEqual(['dsar.deadline_passed', 'dsar.deadline_reminder', 'dsar.deadline_reminder']);
   expect(dsar.thread(message).filter((t) => t.includes('Reminder'))).toHaveLength(2);
+
+  // Answered, the reminders stop.
+  expect(await dsar.click(SECOND_ADMIN.id, message, 'deny')).toBe('modal opened');
+  expect((await dsar.submitDenial(SECOND_ADMIN.id, 'Agent letter not valid')).status).toBe(200);
+  await eventually('the request to be denied', async () => ((await stack.warden.client.workflow.getHandle(id).describe()).status.name === 'COMPLETED' ? true : undefined), 20_000);
+  const overdueAtAnswer = dsar.thread(message).filter((t) => t.includes('Still overdue')).length;
+  await new Promise((r) => setTimeout(r, 9_000));
+  expect(dsar.thread(message).filter((t) => t.includes('Still overdue'))).toHaveLength(overdueAtAnswer);
 }, 120_000);
 
 test('a member granted the compliance role (not an admin) can make a request, and an admin approves it', async () => {

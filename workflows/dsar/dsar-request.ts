@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   DSAR_MESSAGES,
   DSAR_REMINDER_FRACTIONS,
@@ -20,7 +20,8 @@ import { bestEffort, describeFailure } from '../workflow-helpers';
  * One data-subject request, start to end: record it with its legal deadline, ask compliance in their channel
  * under the same four-eyes rules as role grants, then export the subject's records into an encrypted package
  * offered by a single-use link, or erase them, and report in the thread. Alongside, durable timers remind
- * compliance at 50 % and 80 % of the deadline and escalate when it passes, until the request is answered.
+ * compliance at 50 % and 80 % of the deadline, escalate when it passes and raise it again on a cadence
+ * (daily by default) until the request is answered: an overdue legal obligation must not fall silent.
  */
 export async function dsarRequest(input: Signed<DsarRequestInput>): Promise<DsarRequestResult> {
   const s = input.settings;
@@ -97,7 +98,7 @@ export async function dsarRequest(input: Signed<DsarRequestInput>): Promise<Dsar
   await tell(`:inbox_tray: Your ${input.kind} request for ${input.subjectLabel} waits for approval in <#${s.channel}>; it is due ${day(view.deadlineAt)}.`);
 
   const progress = { answered: false };
-  const deadlineWatch = watchDeadline(Date.parse(view.deadlineAt), deadlineMs, progress, { requestId, note, tell });
+  const deadlineWatch = watchDeadline(Date.parse(view.deadlineAt), deadlineMs, s.overdueEveryMs ?? DAY_MS, progress, { requestId, note, tell });
 
   await condition(gate.decided);
   const denial = gate.denial;
@@ -159,13 +160,17 @@ export async function dsarRequest(input: Signed<DsarRequestInput>): Promise<Dsar
   }
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * Durable reminders at each fraction of the legal deadline and an escalation when it passes, measured from
- * absolute times (workflow time), so a worker or server restart changes nothing. Stops once the request is answered.
+ * Durable reminders at each fraction of the legal deadline, an escalation when it passes and an overdue
+ * reminder every `overdueEveryMs` after it, all measured from absolute times (workflow time), so a worker or
+ * server restart changes nothing. Stops once the request is answered.
  */
 async function watchDeadline(
   deadlineAt: number,
   deadlineMs: number,
+  overdueEveryMs: number,
   progress: { answered: boolean },
   io: { requestId: string; note: (t: string) => Promise<void>; tell: (t: string) => Promise<void> },
 ): Promise<void> {
@@ -180,6 +185,16 @@ async function watchDeadline(
   await io.note(':rotating_light: Escalated: the legal deadline has passed and this request is still not answered. <!channel>, decide and fulfil it now.');
   await io.tell(':rotating_light: The legal deadline of your data-subject request has passed; compliance has been alerted.');
   await bestEffort('audit the escalation', dsar.auditDsarDeadline({ requestId: io.requestId, threshold: 'deadline' }));
+  // Requests escalated before overdue reminders existed wait on as they did, so their histories replay.
+  if (!patched('dsar-overdue-reminders')) return;
+  // After an outage, one reminder for the missed ones, then on the cadence again.
+  for (let n = 1; ; n = Math.max(n + 1, Math.floor((Date.now() - deadlineAt) / overdueEveryMs) + 1)) {
+    if (await condition(() => progress.answered, Math.max(deadlineAt + n * overdueEveryMs - Date.now(), 1))) return;
+    await io.note(
+      `:rotating_light: Still overdue (reminder ${n}): this request was due ${day(new Date(deadlineAt).toISOString())} and is not answered. <!here>, decide and fulfil it; Warden repeats this until it is answered.`,
+    );
+    await bestEffort('audit the overdue reminder', dsar.auditDsarDeadline({ requestId: io.requestId, threshold: `overdue:${n}` }));
+  }
 }
 
 const day = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
