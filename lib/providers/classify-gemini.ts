@@ -67,9 +67,9 @@ export function classifyGeminiError(ctx: ErrorContext): ProviderErrorClassificat
 }
 
 /**
- * One status and one message ("You exceeded your current quota…") for three situations:
- * a tier with no quota at all ("limit: 0"), a spent daily quota (quotaId …PerDay…), and a
- * per-minute limit worth waiting out. A RetryInfo next to the first two is misleading.
+ * One status and one message ("You exceeded your current quota…") for four situations:
+ * a tier with no quota at all ("limit: 0"), the Files API's full storage, a spent daily quota
+ * (quotaId …PerDay…), and a per-minute limit worth waiting out. A RetryInfo next to the first two is misleading.
  */
 function resourceExhausted(
   ctx: ErrorContext,
@@ -81,6 +81,12 @@ function resourceExhausted(
   );
   if (/\blimit: 0\b/.test(message) || violations.some((v) => str(v?.['quotaValue']) === '0')) {
     return { verdict: 'permission_or_billing', detail: `${label}'s tier for this key has no quota for the model (limit 0): enable billing or use another model.` };
+  }
+  // The Files API's 20 GB per project: freed only as files are deleted or expire (48 h), so waiting a few
+  // seconds is no use, and the RetryInfo Google sends with it can be int64-max seconds.
+  const storage = violations.find((v) => str(v?.['quotaId']) === 'FileStorageBytesPerProject' || str(v?.['quotaMetric'])?.endsWith('/file_storage_bytes'));
+  if (storage) {
+    return { verdict: 'quota_exhausted', detail: `${label}'s file storage for this key's project is full (FileStorageBytesPerProject): files free up as they are deleted or expire after 48 h.` };
   }
   const daily = violations.find((v) => str(v?.['quotaId'])?.includes('PerDay'));
   if (daily) {

@@ -73,10 +73,22 @@ function statusAnswer(err: unknown): StatusAnswer | undefined {
   if (err instanceof AnthropicSdk.APIError && typeof err.status === 'number') {
     return { status: err.status, headers: headerRecord(err.headers), body: err.error };
   }
-  if (err instanceof GoogleGenerativeAIFetchError && typeof err.status === 'number') {
-    return { status: err.status, headers: {}, body: geminiBody(err) };
-  }
+  if (isGeminiFetchError(err)) return { status: err.status, headers: {}, body: geminiBody(err) };
   return undefined;
+}
+
+type GeminiFetchError = Pick<GoogleGenerativeAIFetchError, 'message' | 'errorDetails'> & { status: number };
+
+/**
+ * The Files API client (`@google/generative-ai/server`) bundles its own copy of the SDK's error classes and
+ * does not export them, so its HTTP errors fail `instanceof` and are recognised by their shape: without this,
+ * a full file storage or a refused upload would read as an unreachable provider.
+ */
+function isGeminiFetchError(err: unknown): err is GeminiFetchError {
+  if (err instanceof GoogleGenerativeAIFetchError) return typeof err.status === 'number';
+  if (!(err instanceof Error)) return false;
+  const shape = err as Error & { status?: unknown; statusText?: unknown };
+  return typeof shape.status === 'number' && typeof shape.statusText === 'string' && err.message.startsWith('[GoogleGenerativeAI Error]: Error fetching from');
 }
 
 /**
@@ -84,7 +96,7 @@ function statusAnswer(err: unknown): StatusAnswer | undefined {
  * "Error fetching from <url>: [400 Bad Request] <message> <details JSON>"; rebuild the
  * google.rpc.Status the classifier reads.
  */
-function geminiBody(err: GoogleGenerativeAIFetchError): unknown {
+function geminiBody(err: GeminiFetchError): unknown {
   const afterStatus = /\]\s(.*)$/s.exec(err.message)?.[1] ?? '';
   const details = err.errorDetails ?? [];
   const suffix = details.length ? ` ${JSON.stringify(details)}` : '';

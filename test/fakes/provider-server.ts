@@ -59,6 +59,8 @@ export interface FakeProviderServer {
   geminiFiles: FakeGeminiFiles['files'];
   /** How the next Gemini uploads process: PROCESSING for `polls` files.get calls, then ACTIVE or FAILED. */
   setGeminiFileProcessing(processing: FakeFileProcessing): void;
+  /** Bytes one key's project may keep in the Files API (FileStorageBytesPerProject; 20 GiB unless lowered). */
+  setGeminiFileStorageLimit(bytes: number): void;
   /** The most requests each provider had in flight at once since the start (or the last reset). */
   maxInFlight(): Partial<Record<Provider, number>>;
   resetMaxInFlight(): void;
@@ -201,6 +203,9 @@ export async function startFakeProviderServer(opts: FakeProviderServerOptions = 
     geminiFiles: geminiFiles.files,
     setGeminiFileProcessing: (processing) => {
       geminiFiles.processing = processing;
+    },
+    setGeminiFileStorageLimit: (bytes) => {
+      geminiFiles.storageLimitBytes = bytes;
     },
     maxInFlight: () => Object.fromEntries(maxInFlight),
     resetMaxInFlight: () => maxInFlight.clear(),

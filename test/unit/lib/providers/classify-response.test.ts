@@ -87,6 +87,16 @@ const cases: Case[] = [
   { fixture: 'gemini-leaked-key', provider: 'gemini', status: 403, body: gemini(403, 'PERMISSION_DENIED', 'Your API key was reported as leaked. Please use another API key.'), verdict: 'invalid_or_revoked' },
   { fixture: 'gemini-key-suspended', provider: 'gemini', status: 403, body: gemini(403, 'PERMISSION_DENIED', "Permission denied: Consumer 'api_key:<API_KEY' has been suspended.", [errorInfo('CONSUMER_SUSPENDED', { service: 'generativelanguage.googleapis.com', consumer: 'projects/993395320710' })]), verdict: 'invalid_or_revoked' },
   { fixture: 'gemini-rate-limited', provider: 'gemini', status: 429, body: gemini(429, 'RESOURCE_EXHAUSTED', QUOTA_MESSAGE, [quotaFailure('GenerateContentInputTokensPerModelPerMinute-FreeTier'), help, { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '26s' }]), verdict: 'rate_limited', retryAfterSeconds: 26 },
+  {
+    fixture: 'gemini-files-storage-quota-exceeded',
+    provider: 'gemini',
+    status: 429,
+    body: gemini(429, 'RESOURCE_EXHAUSTED', `${QUOTA_MESSAGE}\n* Quota exceeded for metric: generativelanguage.googleapis.com/file_storage_bytes, limit: 21474836480`, [
+      { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ quotaMetric: 'generativelanguage.googleapis.com/file_storage_bytes', quotaId: 'FileStorageBytesPerProject', quotaValue: '21474836480' }] },
+      help,
+    ]),
+    verdict: 'quota_exhausted',
+  },
   { fixture: 'gemini-quota-exhausted-daily', provider: 'gemini', status: 429, body: gemini(429, 'RESOURCE_EXHAUSTED', QUOTA_MESSAGE, [quotaFailure('GenerateContentInputTokensPerModelPerMinute-FreeTier', 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier', 'GenerateRequestsPerDayPerProjectPerModel-FreeTier')]), verdict: 'quota_exhausted' },
   {
     fixture: 'gemini-quota-limit-zero', provider: 'gemini', status: 429,
@@ -121,7 +131,7 @@ describe('classifyProviderError on the provider reference corpus', () => {
   });
 
   test('the corpus has no error fixture left out', () => {
-    expect(cases).toHaveLength(44);
+    expect(cases).toHaveLength(45);
     expect(new Set(cases.map((c) => c.fixture)).size).toBe(cases.length);
   });
 });

@@ -55,3 +55,17 @@ test('a file that fails processing, an unsupported type and a bad key are report
   expect(verdict.verdict).toBe('invalid_or_revoked');
   expect(JSON.stringify(verdict)).not.toContain(bad);
 });
+
+test("a full Files API storage is reported as spent quota, not as throttling worth retrying in seconds", async () => {
+  fake.setGeminiFileProcessing({ polls: 1, outcome: 'ACTIVE' });
+  fake.setGeminiFileStorageLimit(100);
+  try {
+    const full = await media(1_000).transcribe(call(wav(2, 'the board meeting'), 'audio/wav')).catch((e: unknown) => e);
+    expect(full).toBeInstanceOf(Error);
+    const verdict = classifyThrownError('gemini', full, { host: 'fake', timeoutMs: 1000 });
+    expect(verdict).toMatchObject({ verdict: 'quota_exhausted', detail: expect.stringContaining('file storage') });
+    expect(verdict.retryAfterSeconds).toBeUndefined();
+  } finally {
+    fake.setGeminiFileStorageLimit(21_474_836_480);
+  }
+});
