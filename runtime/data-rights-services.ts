@@ -15,6 +15,7 @@ export async function buildDataRightsServices(
       legalHolds: createLegalHoldRepository(prisma),
       pseudonymKey: await loadSubjectPseudonymKey(keyParts),
       retentionBatchSize: config.dataRights.retention.batchSize,
+      unclaimedSecretsAfterMs: config.dataRights.retention.unclaimedSecretsAfterMs,
     },
   };
 }

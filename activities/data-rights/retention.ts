@@ -13,7 +13,7 @@ import { requireActor } from '../trust/require-actor';
  * again from what is left, since records already purged are no longer found; the activity heartbeats
  * per batch so a dead worker is noticed in minutes, not at the timeout.
  */
-export function createEnforceRetention(d: Pick<D, 'dataRights' | 'actorAssertions' | 'audit' | 'clock' | 'logger'>) {
+export function createEnforceRetention(d: Pick<D, 'dataRights' | 'actorAssertions' | 'audit' | 'clock' | 'logger' | 'sealedSecrets'>) {
   return async function enforceRetentionRun(input: { proof: ActorProof }): Promise<RetentionRunSummary> {
     await requireActor(d, { proof: input.proof, claimedActor: SYSTEM_ACTOR, target: 'retention' });
     const now = d.clock();
@@ -23,16 +23,18 @@ export function createEnforceRetention(d: Pick<D, 'dataRights' | 'actorAssertion
       batchSize: d.dataRights.retentionBatchSize,
       onProgress: (progress) => Context.current().heartbeat(progress),
     });
+    // Warden's own leftovers too: sealed keys and subject addresses that nothing will open again.
+    const leftoverSecrets = await d.sealedSecrets.purgeLeftovers(new Date(now.getTime() - d.dataRights.unclaimedSecretsAfterMs));
     await d.audit.append({
       ...auditStepKey(),
       actor: SYSTEM_ACTOR,
       action: 'retention.enforced',
       target: 'data-map',
       outcome: 'succeeded',
-      details: { at: now.toISOString(), holds: { subjects: holds.pseudonyms.size, conversations: holds.conversationIds.size }, tables },
+      details: { at: now.toISOString(), holds: { subjects: holds.pseudonyms.size, conversations: holds.conversationIds.size }, tables, leftoverSecrets },
     });
-    d.logger.info('Retention enforced', { tables });
-    return { at: now.toISOString(), tables };
+    d.logger.info('Retention enforced', { tables, leftoverSecrets });
+    return { at: now.toISOString(), tables, leftoverSecrets };
   };
 }
 
@@ -42,6 +44,10 @@ export function createPostRetentionReport(d: Pick<D, 'slack'>) {
     const lines = input.summary.tables.map(
       (t) => `• \`${escapeMrkdwn(t.table)}\` (${escapeMrkdwn(t.recordType)}, before ${t.before.slice(0, 10)}): ${t.deleted} deleted, ${t.anonymised} anonymised, ${t.keptLegalHold} kept under legal hold`,
     );
+    const leftovers = input.summary.leftoverSecrets;
+    if (leftovers && leftovers.keySubmissions + leftovers.dsarSubjects > 0) {
+      lines.push(`• Warden's own leftovers: ${leftovers.keySubmissions} sealed key(s) from forms that never added them, ${leftovers.dsarSubjects} sealed subject address(es) of ended requests`);
+    }
     const total = input.summary.tables.reduce((n, t) => n + t.deleted + t.anonymised, 0);
     await d.slack.postMessage({ channel: input.channel, ...plainMessage(`:wastebasket: *Retention run* — ${total} record(s) purged.\n${lines.join('\n')}`) });
   };

@@ -1,5 +1,5 @@
 import { dsarApprovalWording, dsarRolesText, holdsDsarRole } from '../../lib/access/dsar-roles';
-import type { ActorProof, DsarDecision, DsarKind, DsarVerification, Role } from '../../lib/contracts';
+import { dsarSubjectRef, type ActorProof, type DsarDecision, type DsarKind, type DsarVerification, type Role } from '../../lib/contracts';
 import type { DsarRequestView } from '../../lib/db';
 import { ERROR_CODES, WardenError } from '../../lib/errors';
 import { refuseApprovalClick } from '../access/approval-click';
@@ -141,6 +141,8 @@ export function createDsarRequestActivities(d: Deps) {
         requestId: input.requestId,
         details: input.denialReason ? { reason: input.denialReason } : {},
       });
+      // Denied, the request will never act on its subject: the sealed address goes now, not at the next sweep.
+      if (input.decision === 'denied') await d.sealedSecrets.removeUnclaimed(dsarSubjectRef(input.requestId));
       return summary(r);
     },
 
@@ -155,6 +157,8 @@ export function createDsarRequestActivities(d: Deps) {
         requestId: input.requestId,
         details: { note: input.note },
       });
+      // Fulfilled or failed, the request is over (a failed one is opened anew): the sealed address goes now.
+      await d.sealedSecrets.removeUnclaimed(dsarSubjectRef(input.requestId));
       return summary(r);
     },
 

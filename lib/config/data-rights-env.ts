@@ -14,6 +14,11 @@ export const dataRightsEnvSchema = {
   WARDEN_RETENTION_INTERVAL: duration('24h').refine((ms) => ms >= 1_000, 'must be at least 1s'),
   /** Where retention runs post what they purged (default: the admin channel). */
   WARDEN_RETENTION_CHANNEL: z.string().trim().regex(/^[CG][A-Z0-9]+$/, 'must be a Slack channel id (e.g. C012ABCDEF)').optional(),
+  /**
+   * How long a sealed secret nothing claimed is kept before a retention run deletes it: a key typed into a form
+   * whose workflow never stored it, the address of a data-subject request that never opened.
+   */
+  WARDEN_RETENTION_UNCLAIMED_SECRETS: duration('24h'),
   /** Rows deleted or anonymised per statement, so no retention transaction grows without bound. */
   WARDEN_RETENTION_BATCH: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** The largest body POST /v1/redact accepts. */
@@ -47,7 +52,7 @@ export interface DataRightsConfig {
   dataMap: DataMap;
   /** The variables the data map's sources name, and their values: what openPlatformSources reads. */
   sourceEnv: Record<string, string>;
-  retention: { intervalMs: number; batchSize: number; channel?: string };
+  retention: { intervalMs: number; batchSize: number; channel?: string; unclaimedSecretsAfterMs: number };
   redact: { maxBodyBytes: number; policy: Readonly<Record<string, readonly RedactionType[]>> };
 }
 
@@ -71,7 +76,12 @@ export function dataRightsConfig(e: DataRightsEnv, env: NodeJS.ProcessEnv): { co
       config: {
         dataMap,
         sourceEnv,
-        retention: { intervalMs: e.WARDEN_RETENTION_INTERVAL, batchSize: e.WARDEN_RETENTION_BATCH, channel: e.WARDEN_RETENTION_CHANNEL },
+        retention: {
+          intervalMs: e.WARDEN_RETENTION_INTERVAL,
+          batchSize: e.WARDEN_RETENTION_BATCH,
+          channel: e.WARDEN_RETENTION_CHANNEL,
+          unclaimedSecretsAfterMs: e.WARDEN_RETENTION_UNCLAIMED_SECRETS,
+        },
         redact: { maxBodyBytes: e.WARDEN_REDACT_MAX_KB * 1024, policy: { '*': REDACTION_TYPES, ...e.WARDEN_REDACT_POLICY } },
       },
     };

@@ -18,6 +18,8 @@ export interface RetentionTableCounts {
 export interface RetentionRunSummary {
   at: string;
   tables: RetentionTableCounts[];
+  /** Warden's own leftovers deleted by the run (absent from runs recorded before it purged them). */
+  leftoverSecrets?: { keySubmissions: number; dsarSubjects: number };
 }
 
 export const retentionScheduleId = (taskQueue: string) => `retention-schedule:${taskQueue}`;

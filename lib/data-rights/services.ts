@@ -10,4 +10,6 @@ export interface DataRightsServices {
   /** For subject pseudonyms only, kept sealed so it outlives master-key rotations (loadSubjectPseudonymKey). */
   pseudonymKey: Buffer;
   retentionBatchSize: number;
+  /** Sealed secrets nothing claimed within this long are deleted by the retention run. */
+  unclaimedSecretsAfterMs: number;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GRANT_ACTIONS, type DsarDecision } from '../../lib/contracts';
+import { dsarSubjectRef, GRANT_ACTIONS, type DsarDecision } from '../../lib/contracts';
 import { decideDsarUpdate } from '../../workflows/messages';
 import { dsarDriver, COMPLIANCE_CHANNEL, platformQuery, seedSamplePlatform } from '../helpers/dsar-driver';
 import { allHistoryText } from '../helpers/history-text';
@@ -61,8 +61,12 @@ test('an approved export produces one encrypted package whose manifest matches t
   expect(await dsar.click(ADMIN.id, message, 'approve')).toContain('You requested this data-subject request');
   expect(await dsar.click(SECOND_ADMIN.id, message, 'approve')).toContain('You approved the request');
 
+  // Fulfilled, the request's sealed subject address is gone; the package and its link still work.
   const path = await dsar.downloadPath(ADMIN.id, 0);
   await eventually('the package note in the thread', () => dsar.thread(message).find((t) => t.includes('Export package ready')));
+  await eventually('the sealed subject to go once the request is fulfilled', async () =>
+    (await stack.warden.services.sealedSecrets.get(dsarSubjectRef(dsar.workflowIdOf(message)))) === null ? true : undefined,
+  );
   const first = await dsar.download(path);
   expect(first.status).toBe(200);
   expect(first.headers.get('cache-control')).toBe('no-store');
@@ -131,6 +135,8 @@ test('a denial needs a reason: an empty one is refused inline; the requester is 
   expect(row).toMatchObject({ status: 'denied', denialReason: 'Identity not sufficiently verified', decidedBySlackId: SECOND_ADMIN.id });
   expect(await dsar.thread(message)).toEqual([]);
   expect(await dbCount('SELECT count(*) AS n FROM platform.messages WHERE end_user_id = $1', [s.endUserId])).toBeGreaterThan(0);
+  // Denied, the request never acts on its subject: the sealed address is gone with it.
+  expect(await stack.warden.services.sealedSecrets.get(dsarSubjectRef(dsar.workflowIdOf(message)))).toBeNull();
 }, 120_000);
 
 test('erasure changes exactly the subject unheld records, keeps held ones, and the thread report says so', async () => {

@@ -38,6 +38,11 @@ test('a triggered run purges expired unheld records, keeps held ones, audits the
   const heldExpired = await count('SELECT 1 FROM platform.messages WHERE created_at < $1 AND conversation_id = $2', [cutoff, held]);
   expect(expired).toBeGreaterThan(0);
 
+  // A key typed into a form two days ago whose workflow never stored it: Warden's own leftover, purged too.
+  const { sealedSecrets, sealer } = stack.warden.services;
+  await sealedSecrets.put('sec_abandoned_form', await sealer.seal('sk-proj-abandonedKEYabandonedKEY0001', 'sec_abandoned_form'));
+  await sql.query(`UPDATE sealed_secrets SET created_at = now() - interval '2 days' WHERE id = 'sec_abandoned_form'`);
+
   await schedule.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
   const event = await eventually('the retention audit event', async () => (await stack.db.prisma.auditEvent.findFirst({ where: { action: 'retention.enforced' } })) ?? undefined);
   const tables = (event.details as unknown as { tables: RetentionRunSummary['tables'] }).tables;
@@ -47,6 +52,8 @@ test('a triggered run purges expired unheld records, keeps held ones, audits the
 
   const post = await eventually('the retention report', async () => stack.slack.messages(ADMIN_CHANNEL).find((m) => m.text?.includes('Retention run')));
   expect(post.text).toContain(`\`platform.messages\` (message, before ${cutoff.toISOString().slice(0, 10)}): ${expired} deleted, 0 anonymised, ${heldExpired} kept under legal hold`);
+  expect(await sealedSecrets.get('sec_abandoned_form')).toBeNull();
+  expect(post.text).toContain("Warden's own leftovers: 1 sealed key(s) from forms that never added them");
 }, 120_000);
 
 test('a run started straight through Temporal without Warden’s assertion is refused, audited, and purges nothing', async () => {

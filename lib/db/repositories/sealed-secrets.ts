@@ -39,6 +39,31 @@ export function createSealedSecretRepository(db: Db) {
       });
     },
 
+    /** Deletes a secret whose work is done; one a provider key row holds is never deleted, since that key needs it. */
+    async removeUnclaimed(id: string): Promise<boolean> {
+      const deleted = await db.$executeRaw`
+        DELETE FROM sealed_secrets s WHERE s.id = ${id} AND NOT EXISTS (SELECT 1 FROM provider_keys k WHERE k.sealed_secret_id = s.id)`;
+      return deleted > 0;
+    },
+
+    /**
+     * Leftovers nothing will open again, deleted: key submissions (`sec_…`) no key row claimed by `createdBefore`
+     * (the form's workflow never started, or was refused before storing the key), and subjects of data-subject
+     * requests (`dsar-subject:…`) that ended, or that never opened by `createdBefore`. Other secrets are untouched.
+     */
+    async purgeLeftovers(createdBefore: Date): Promise<{ keySubmissions: number; dsarSubjects: number }> {
+      const keySubmissions = await db.$executeRaw`
+        DELETE FROM sealed_secrets s
+         WHERE left(s.id, 4) = 'sec_' AND s.created_at < ${createdBefore}
+           AND NOT EXISTS (SELECT 1 FROM provider_keys k WHERE k.sealed_secret_id = s.id)`;
+      const dsarSubjects = await db.$executeRaw`
+        DELETE FROM sealed_secrets s
+         WHERE left(s.id, 13) = 'dsar-subject:'
+           AND (EXISTS (SELECT 1 FROM dsar_requests r WHERE s.id = 'dsar-subject:' || r.id AND r.status IN ('denied', 'fulfilled', 'failed'))
+                OR (s.created_at < ${createdBefore} AND NOT EXISTS (SELECT 1 FROM dsar_requests r WHERE s.id = 'dsar-subject:' || r.id)))`;
+      return { keySubmissions, dsarSubjects };
+    },
+
     async get(id: string): Promise<SealedEnvelope | null> {
       const row = await db.sealedSecret.findUnique({ where: { id }, select: envelopeSelect });
       if (!row) return null;
