@@ -1,5 +1,5 @@
 import type { FieldDef } from 'pg';
-import { columnEncoders, copyTextFields } from './json-line-encoder';
+import { columnEncoders, copyTextFields, TIMESTAMPS } from './json-line-encoder';
 
 // COPY's text output turned into JSON Lines byte by byte, without making a JS string per row or per field.
 // Building strings (decode, split, regex, JSON.stringify, concatenate, encode again) was the export's whole
@@ -20,6 +20,7 @@ const enum Kind {
   Number,
   Json,
   Bool,
+  Timestamp,
 }
 
 // The escapes COPY TO writes for text (\b \f \n \r \t \\) are JSON's own, so they are copied unchanged; \v is
@@ -73,7 +74,7 @@ export class CopyTextToJsonLines {
   constructor(tableId: string, fields: FieldDef[]) {
     this.prefix = Buffer.from(`{"_table":${JSON.stringify(tableId)}`);
     this.keys = fields.map((f) => Buffer.from(`,${JSON.stringify(f.name)}:`));
-    this.kinds = fields.map((f) => (NUMBERS.has(f.dataTypeID) ? Kind.Number : JSON_TYPES.has(f.dataTypeID) ? Kind.Json : f.dataTypeID === BOOL ? Kind.Bool : Kind.Text));
+    this.kinds = fields.map((f) => kindOf(f.dataTypeID));
     this.fallback = columnEncoders(fields);
   }
 
@@ -140,7 +141,16 @@ export class CopyTextToJsonLines {
       return s + 2;
     }
     const kind = this.kinds[i];
-    const e = kind === Kind.Text ? this.text(data, s, rowEnd) : kind === Kind.Number ? this.number(data, s, rowEnd) : kind === Kind.Json ? this.json(data, s, rowEnd) : this.bool(data, s, rowEnd);
+    const e =
+      kind === Kind.Text
+        ? this.text(data, s, rowEnd)
+        : kind === Kind.Number
+          ? this.number(data, s, rowEnd)
+          : kind === Kind.Json
+            ? this.json(data, s, rowEnd)
+            : kind === Kind.Timestamp
+              ? this.timestamp(data, s, rowEnd)
+              : this.bool(data, s, rowEnd);
     return e >= 0 ? e : this.slowField(data, s, rowEnd, i);
   }
 
@@ -222,6 +232,37 @@ export class CopyTextToJsonLines {
     return j;
   }
 
+  /**
+   * A timestamp as isoTimestamp writes it: the first space becomes T, an hour-only offset gets :00. Its text
+   * is digits and punctuation; anything else (an escape, a quote) goes the reference way.
+   */
+  private timestamp(data: Buffer, s: number, rowEnd: number): number {
+    const sink = this.sink;
+    sink.ensure(rowEnd - s + 5);
+    const buf = sink.buf;
+    let p = sink.pos;
+    buf[p++] = QUOTE;
+    let joined = false;
+    let j = s;
+    for (; j < rowEnd; j++) {
+      const c = data[j]!;
+      if (c === TAB) break;
+      if (c === BACKSLASH || c === QUOTE || c < 0x20 || c > 0x7e) return -1;
+      if (c === 0x20 && !joined) {
+        buf[p++] = 0x54; // T
+        joined = true;
+      } else buf[p++] = c;
+    }
+    if (j - s >= 3 && (data[j - 3] === 0x2b || data[j - 3] === 0x2d) && isDigit(data[j - 2]!) && isDigit(data[j - 1]!)) {
+      buf[p++] = 0x3a; // :
+      buf[p++] = 0x30;
+      buf[p++] = 0x30;
+    }
+    buf[p++] = QUOTE;
+    sink.pos = p;
+    return j;
+  }
+
   /** COPY writes booleans as t or f. */
   private bool(data: Buffer, s: number, rowEnd: number): number {
     if (s + 1 !== rowEnd && data[s + 1] !== TAB) return -1;
@@ -242,6 +283,16 @@ export class CopyTextToJsonLines {
 const NULL_BYTES = Buffer.from('null');
 const TRUE_BYTES = Buffer.from('true');
 const FALSE_BYTES = Buffer.from('false');
+
+function kindOf(type: number): Kind {
+  if (NUMBERS.has(type)) return Kind.Number;
+  if (JSON_TYPES.has(type)) return Kind.Json;
+  if (type === BOOL) return Kind.Bool;
+  if (TIMESTAMPS.has(type)) return Kind.Timestamp;
+  return Kind.Text;
+}
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /** Where the run of ASCII digits starting at `from` ends. */
 function digitsEnd(data: Buffer, from: number, e: number): number {

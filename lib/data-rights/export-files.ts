@@ -40,7 +40,7 @@ const CURSOR_BATCH = 5000;
 const CHUNK_CHARS = 256 * 1024;
 // The COPY path's blocks, in bytes: the hash and the file get one call per megabyte, not per row.
 const CHUNK_BYTES = 1024 * 1024;
-// Every value arrives as PostgreSQL's text form (timestamps as PostgreSQL prints them, bytea as \\x hex) and
+// Every value arrives as PostgreSQL's text form (timestamps in the sessions' UTC, bytea as \\x hex) and
 // json-line-encoder.ts writes it into JSON (the cursor path) or copy-text-to-json.ts copies COPY's bytes into
 // JSON (the COPY path, same bytes without making strings); the two paths give the same files.
 const ROW_AS_TEXT = { getTypeParser: () => (v: string) => v };

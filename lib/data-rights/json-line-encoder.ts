@@ -7,17 +7,32 @@ import type { FieldDef } from 'pg';
 const NUMBERS = new Set([20, 21, 23, 26, 700, 701, 1700]); // int8, int2, int4, oid, float4, float8, numeric
 const JSON_TYPES = new Set([114, 3802]); // json, jsonb
 const BOOL = 16;
+export const TIMESTAMPS = new Set([1114, 1184]); // timestamp, timestamptz
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
 
 type Encode = (text: string) => string;
 
-/** How each column's text becomes JSON: numbers and json as they are, booleans as true/false, the rest as strings. */
+/**
+ * A timestamp's text form (`2026-06-01 09:30:00.5+00`, the export's sessions run in UTC) in ISO 8601 as JSON
+ * readers expect it (`2026-06-01T09:30:00.5+00:00`): the date and time joined by T, an hour-only offset given
+ * its minutes. `infinity` and the like stay as they are.
+ */
+export function isoTimestamp(text: string): string {
+  const joined = text.replace(' ', 'T');
+  return /[+-]\d\d$/.test(joined) ? `${joined}:00` : joined;
+}
+
+/**
+ * How each column's text becomes JSON: numbers and json as they are, booleans as true/false, timestamps in ISO
+ * 8601, the rest as strings.
+ */
 export function columnEncoders(fields: FieldDef[]): Encode[] {
   return fields.map((f) => {
     // NaN and Infinity are numbers to PostgreSQL but not to JSON, so they travel as strings.
     if (NUMBERS.has(f.dataTypeID)) return (v) => (PLAIN_NUMBER.test(v) ? v : JSON.stringify(v));
     if (JSON_TYPES.has(f.dataTypeID)) return (v) => v;
     if (f.dataTypeID === BOOL) return (v) => (v === 't' ? 'true' : 'false');
+    if (TIMESTAMPS.has(f.dataTypeID)) return (v) => JSON.stringify(isoTimestamp(v));
     return (v) => JSON.stringify(v);
   });
 }

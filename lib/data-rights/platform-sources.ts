@@ -24,7 +24,13 @@ export function sourceUrl(map: DataMap, source: string, env: NodeJS.ProcessEnv):
 export function openPlatformSources(map: DataMap, env: NodeJS.ProcessEnv = process.env, opts: { maxConnections?: number } = {}): PlatformSources {
   const pools = new Map<string, Pool>();
   for (const name of Object.keys(map.sources)) {
-    const pool = new Pool({ connectionString: sourceUrl(map, name, env), max: opts.maxConnections ?? 4, application_name: `warden-data-rights:${name}` });
+    const pool = new Pool({
+      connectionString: sourceUrl(map, name, env),
+      max: opts.maxConnections ?? 4,
+      application_name: `warden-data-rights:${name}`,
+      // Exported timestamps are written in UTC, whatever the database's own time zone.
+      options: '-c TimeZone=UTC',
+    });
     // An idle connection that dies (database restart) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
     pools.set(name, pool);

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { writeExportFiles } from '../../lib/data-rights';
+import { openPlatformSources, writeExportFiles } from '../../lib/data-rights';
 import { count, createSamplePlatform, type SamplePlatform } from '../helpers/sample-platform';
 
 let p: SamplePlatform;
@@ -57,6 +57,22 @@ test('the manifest counts every record of the subject, as the database does, wit
   expect(messages.filter((m) => m.role === 'agent')).toHaveLength(9);
   const summary = await readFile(path.join(dir, 'summary.csv'), 'utf8');
   expect(summary.split('\n')).toContain('message,platform.messages,18,message.jsonl');
+});
+
+test('timestamps are exported in ISO 8601 and UTC, whatever time zone the database would print them in', async () => {
+  await p.sql.query(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET timezone TO %L', current_database(), 'America/New_York'); END $$`);
+  const sources = openPlatformSources(p.map, { DATABASE_URL: p.db.url });
+  try {
+    for (const via of ['copy', 'cursor'] as const) {
+      await writeExportFiles(sources, p.map, { kind: 'email', value: 'ana.lima1@example.com' }, path.join(dir, via), { via });
+      const messages = (await readFile(path.join(dir, via, 'message.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+      const { rows: stored } = await p.sql.query<{ created_at: Date }>('SELECT created_at FROM platform.messages WHERE id = $1', [messages[0].id]);
+      expect(messages[0].created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00$/);
+      expect(new Date(messages[0].created_at).getTime()).toBe(stored[0]!.created_at.getTime());
+    }
+  } finally {
+    await sources.close();
+  }
 });
 
 test('a subject known by a Slack id gets Warden records, and nothing of the platform', async () => {

@@ -35,6 +35,11 @@ const rows: Array<Array<string | null>> = [
   ['-2', 'f', '1e5', null, null, '-Infinity', null],
   ['3', 't', '-0.5E-3', '{\n  "multi": "line"\n}', 'ctrl \u0001\u001f\u007f emoji 😀 中文 \u2028', '1.5', 'x'],
   [null, null, null, '[]', '\\N literally', '12abc', ''],
+  ['4', 'f', '0', '{}', 'timestamps', '0', '2026-06-01 09:30:00.123456+00'],
+  ['5', 'f', '0', '{}', 'offsets', '0', '2026-06-01 09:30:00+05:30'],
+  ['6', 'f', '0', '{}', 'west', '0', '2026-06-01 09:30:00-05'],
+  ['7', 'f', '0', '{}', 'open-ended', '0', 'infinity'],
+  ['8', 'f', '0', '{}', 'BC', '0', '0044-03-15 12:00:00+00 BC'],
 ];
 
 test('byte-identical to the reference encoder, for every column kind and escape', () => {
