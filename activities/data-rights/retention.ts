@@ -42,7 +42,9 @@ export function createEnforceRetention(d: Pick<D, 'dataRights' | 'actorAssertion
 export function createPostRetentionReport(d: Pick<D, 'slack'>) {
   return async function postRetentionReport(input: { channel: string; summary: RetentionRunSummary }): Promise<void> {
     const lines = input.summary.tables.map(
-      (t) => `• \`${escapeMrkdwn(t.table)}\` (${escapeMrkdwn(t.recordType)}, before ${t.before.slice(0, 10)}): ${t.deleted} deleted, ${t.anonymised} anonymised, ${t.keptLegalHold} kept under legal hold`,
+      (t) =>
+        `• \`${escapeMrkdwn(t.table)}\` (${escapeMrkdwn(t.recordType)}, before ${t.before.slice(0, 10)}): ${t.deleted} deleted, ${t.anonymised} anonymised, ${t.keptLegalHold} kept under legal hold` +
+        (t.keptReferenced ? `, ${t.keptReferenced} kept because kept records point at them` : ''),
     );
     const leftovers = input.summary.leftoverSecrets;
     if (leftovers && leftovers.keySubmissions + leftovers.dsarSubjects > 0) {

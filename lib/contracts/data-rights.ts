@@ -13,6 +13,8 @@ export interface RetentionTableCounts {
   deleted: number;
   anonymised: number;
   keptLegalHold: number;
+  /** Absent from runs recorded before it was counted. */
+  keptReferenced?: number;
 }
 
 export interface RetentionRunSummary {

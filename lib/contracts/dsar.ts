@@ -137,8 +137,19 @@ export interface ErasureOutcome {
     erased: number;
     nulled: number;
     pseudonymised: number;
-    kept: { legalHold: number; retention: number; strategy: number };
+    kept: ErasureKept;
     note?: string;
   }>;
-  totals: { matched: number; erased: number; nulled: number; pseudonymised: number; kept: { legalHold: number; retention: number; strategy: number } };
+  totals: { matched: number; erased: number; nulled: number; pseudonymised: number; kept: ErasureKept };
 }
+
+/** Records erasure kept, by reason. `referenced` is absent from reports recorded before it was counted. */
+export interface ErasureKept {
+  legalHold: number;
+  retention: number;
+  strategy: number;
+  /** Rows other kept records still point at. */
+  referenced?: number;
+}
+
+export const keptTotal = (k: ErasureKept) => k.legalHold + k.retention + k.strategy + (k.referenced ?? 0);

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { DataMap, TableSpec } from './data-map-schema';
-import { heldConversation } from './erase-subject';
+import { heldConversation, stillReferenced } from './erase-subject';
 import type { HoldSet } from './legal-holds';
 import type { PlatformSources } from './platform-sources';
 import { PSEUDONYM_PREFIX, subjectPseudonym } from './pseudonym';
@@ -25,6 +25,8 @@ export interface RetentionTableResult {
   deleted: number;
   anonymised: number;
   keptLegalHold: number;
+  /** Due rows that records still kept point at (a conversation with held messages): deleting them would break those. */
+  keptReferenced: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function enforceRetention(sources: PlatformSources, map: DataMap, n
   for (const t of removalOrder(map)) {
     const retentionMs = map.recordTypes[t.recordType]?.retentionMs;
     if (retentionMs == null || !t.createdAt || t.erasure.kind === 'keep') continue;
-    const result: RetentionTableResult = { table: t.id, recordType: t.recordType, before: new Date(now.getTime() - retentionMs).toISOString(), deleted: 0, anonymised: 0, keptLegalHold: 0 };
+    const result: RetentionTableResult = { table: t.id, recordType: t.recordType, before: new Date(now.getTime() - retentionMs).toISOString(), deleted: 0, anonymised: 0, keptLegalHold: 0, keptReferenced: 0 };
     await purgeTable(sources.pool(t.source), map, t, new Date(result.before), holds, opts, result);
     results.push(result);
   }
@@ -67,26 +69,29 @@ async function purgeTable(pool: Pool, map: DataMap, t: TableSpec, before: Date, 
     );
     result.keptLegalHold += Number(rows[0]!.n);
   }
+  // Pointing tables were purged first, so what still points at a due row is kept (a held line in the conversation).
+  const referenced = t.erasure.kind === 'delete_row' ? stillReferenced(map, t) : 'false';
   let after: string | null = null;
   for (;;) {
     const params = new Params();
     const conditions = [`t.${ident(t.createdAt!)} < ${params.add(before)}::timestamptz`, `NOT ${heldConversation(t, holds, params)}`];
     if (changes) conditions.push(changes.pending);
     if (after !== null) conditions.push(`t.${ident(t.primaryKey)} > ${params.add(after)}::${pkType}`);
-    const { rows } = await pool.query<Record<string, string | null>>(
-      `SELECT t.${ident(t.primaryKey)}::text AS pk${idColumns.map((c) => `, ${c.sql} AS ${c.alias}`).join('')}
+    const { rows } = await pool.query<Record<string, string | boolean | null>>(
+      `SELECT t.${ident(t.primaryKey)}::text AS pk, ${referenced} AS referenced${idColumns.map((c) => `, ${c.sql} AS ${c.alias}`).join('')}
          FROM ${tableRef(t)} t ${joins.join(' ')}
         WHERE ${conditions.join(' AND ')}
         ORDER BY t.${ident(t.primaryKey)} LIMIT ${batchSize}`,
       params.values,
     );
     if (rows.length === 0) return;
-    after = rows[rows.length - 1]!.pk!;
+    after = String(rows[rows.length - 1]!.pk);
     const due: Array<Record<string, string | null>> = [];
     for (const row of rows) {
-      const held = idColumns.some((c) => row[c.alias] && holds.pseudonyms.has(subjectPseudonym({ kind: c.kind, value: row[c.alias]! }, opts.pseudonymKey)));
+      const held = idColumns.some((c) => row[c.alias] && holds.pseudonyms.has(subjectPseudonym({ kind: c.kind, value: String(row[c.alias]) }, opts.pseudonymKey)));
       if (held) result.keptLegalHold++;
-      else due.push(row);
+      else if (row['referenced'] === true) result.keptReferenced++;
+      else due.push(row as Record<string, string | null>);
     }
     if (due.length > 0 && t.erasure.kind === 'delete_row') {
       const deleted = await pool.query(`DELETE FROM ${tableRef(t)} WHERE ${ident(t.primaryKey)} = ANY($1::${pkType}[])`, [due.map((r) => r.pk)]);

@@ -28,7 +28,11 @@ export interface ErasureTableReport {
   erased: number;
   nulled: number;
   pseudonymised: number;
-  kept: { legalHold: number; retention: number; strategy: number };
+  /**
+   * `referenced`: rows erasure would delete that kept records still point at (a conversation whose recent
+   * messages a minimum retention keeps): deleting them would break those records or trip a foreign key.
+   */
+  kept: { legalHold: number; retention: number; strategy: number; referenced: number };
   /** Why the map keeps these rows (the table's note), for the report. */
   note?: string;
 }
@@ -41,7 +45,7 @@ export interface ErasureReport {
   subjectHeld: boolean;
   dryRun: boolean;
   tables: ErasureTableReport[];
-  totals: { matched: number; erased: number; nulled: number; pseudonymised: number; kept: { legalHold: number; retention: number; strategy: number } };
+  totals: { matched: number; erased: number; nulled: number; pseudonymised: number; kept: { legalHold: number; retention: number; strategy: number; referenced: number } };
 }
 
 /**
@@ -68,7 +72,7 @@ export async function eraseSubject(sources: PlatformSources, map: DataMap, subje
       erased: 0,
       nulled: 0,
       pseudonymised: 0,
-      kept: { legalHold: 0, retention: 0, strategy: 0 },
+      kept: { legalHold: 0, retention: 0, strategy: 0, referenced: 0 },
       ...(t.note ? { note: t.note } : {}),
     };
     tables.push(report);
@@ -76,11 +80,14 @@ export async function eraseSubject(sources: PlatformSources, map: DataMap, subje
     const pool = sources.pool(t.source);
     const held = subjectHeld ? 'true' : heldConversation(t, opts.holds, params);
     const required = requiredByRetention(map, t, opts.now, params);
-    const counts = await countRows(pool, t, matches, held, required, params);
+    // Pointing tables came first, so what still points here is kept. A dry run deleted nothing, so it cannot tell.
+    const referenced = t.erasure.kind === 'delete_row' && !opts.dryRun ? stillReferenced(map, t) : 'false';
+    const counts = await countRows(pool, t, matches, held, required, referenced, params);
     report.matched = counts.matched;
     report.kept.legalHold = counts.held;
     report.kept.retention = counts.required;
-    const eligible = `${matches} AND NOT ${held} AND NOT ${required}`;
+    report.kept.referenced = counts.referenced;
+    const eligible = `${matches} AND NOT ${held} AND NOT ${required} AND NOT ${referenced}`;
     const keptElsewhere = tables.filter((r) => r !== report);
     if (t.linksIdentifiers && t.erasure.kind !== 'keep' && keptElsewhere.some((r) => r.kept.legalHold + r.kept.retention > 0)) {
       const reason = keptElsewhere.some((r) => r.kept.legalHold > 0) ? 'legalHold' : 'retention';
@@ -102,9 +109,14 @@ export async function eraseSubject(sources: PlatformSources, map: DataMap, subje
       erased: sum.erased + r.erased,
       nulled: sum.nulled + r.nulled,
       pseudonymised: sum.pseudonymised + r.pseudonymised,
-      kept: { legalHold: sum.kept.legalHold + r.kept.legalHold, retention: sum.kept.retention + r.kept.retention, strategy: sum.kept.strategy + r.kept.strategy },
+      kept: {
+        legalHold: sum.kept.legalHold + r.kept.legalHold,
+        retention: sum.kept.retention + r.kept.retention,
+        strategy: sum.kept.strategy + r.kept.strategy,
+        referenced: sum.kept.referenced + r.kept.referenced,
+      },
     }),
-    { matched: 0, erased: 0, nulled: 0, pseudonymised: 0, kept: { legalHold: 0, retention: 0, strategy: 0 } },
+    { matched: 0, erased: 0, nulled: 0, pseudonymised: 0, kept: { legalHold: 0, retention: 0, strategy: 0, referenced: 0 } },
   );
   const identifiers = Object.fromEntries(SUBJECT_KINDS.map((k) => [k, ids[k].length])) as Record<SubjectKind, number>;
   return { subjectPseudonym: pseudonym, identifiers, subjectHeld, dryRun: opts.dryRun ?? false, tables, totals };
@@ -123,17 +135,28 @@ function requiredByRetention(map: DataMap, t: TableSpec, now: Date, params: Para
   return `(t.${ident(t.createdAt)} > ${params.add(new Date(now.getTime() - minimum))}::timestamptz)`;
 }
 
-async function countRows(pool: Pool, t: TableSpec, matches: string, held: string, required: string, params: Params) {
-  const { rows } = await pool.query<{ matched: string; held: string; required: string; eligible: string }>(
+/** Rows that a row of another table of the map (same source) still points at, through the map's relations. */
+export function stillReferenced(map: DataMap, t: TableSpec): string {
+  const pointers = map.tables.flatMap((c) =>
+    c.source === t.source && c.id !== t.id
+      ? c.relations.filter((r) => r.table === t.table).map((r) => `EXISTS (SELECT 1 FROM ${tableRef(c)} c WHERE c.${ident(r.column)} = t.${ident(r.references)})`)
+      : [],
+  );
+  return pointers.length ? `(${pointers.join(' OR ')})` : 'false';
+}
+
+async function countRows(pool: Pool, t: TableSpec, matches: string, held: string, required: string, referenced: string, params: Params) {
+  const { rows } = await pool.query<{ matched: string; held: string; required: string; referenced: string; eligible: string }>(
     `SELECT count(*) AS matched,
             count(*) FILTER (WHERE ${held}) AS held,
             count(*) FILTER (WHERE NOT ${held} AND ${required}) AS required,
-            count(*) FILTER (WHERE NOT ${held} AND NOT ${required}) AS eligible
+            count(*) FILTER (WHERE NOT ${held} AND NOT ${required} AND ${referenced}) AS referenced,
+            count(*) FILTER (WHERE NOT ${held} AND NOT ${required} AND NOT ${referenced}) AS eligible
        FROM ${tableRef(t)} t WHERE ${matches}`,
     params.values,
   );
   const r = rows[0]!;
-  return { matched: Number(r.matched), held: Number(r.held), required: Number(r.required), eligible: Number(r.eligible) };
+  return { matched: Number(r.matched), held: Number(r.held), required: Number(r.required), referenced: Number(r.referenced), eligible: Number(r.eligible) };
 }
 
 async function deleteRows(pool: Pool, t: TableSpec, eligible: string, params: Params, batchSize: number): Promise<number> {

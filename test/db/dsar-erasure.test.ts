@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createAuditLog, createLegalHoldRepository } from '../../lib/db';
 import { createLegalHolds, eraseSubject, subjectPseudonym, type ErasureReport, type LegalHolds } from '../../lib/data-rights';
+import { erasureReportText } from '../../lib/slack/blocks/erasure-report';
 import { count, createSamplePlatform, SEED_AS_OF, type SamplePlatform } from '../helpers/sample-platform';
 
 const ANA = { kind: 'email', value: 'ana.lima1@example.com' } as const;
@@ -78,6 +79,26 @@ test('erasure changes exactly the unheld records of the subject, keeps held and 
   expect(byTable(last)).toMatchObject({ 'platform.messages': { erased: 8 }, 'platform.conversations': { erased: 2 }, 'platform.end_user_contacts': { erased: 1 } });
   expect(await count(p.sql, `SELECT 1 FROM platform.end_user_contacts WHERE end_user_id = 'eu_000001'`)).toBe(0);
   expect(await othersFingerprint()).toBe(others);
+});
+
+test('a record that kept records still point at is kept too, and said so, rather than failing the erasure', async () => {
+  // A conversation past its minimum retention by the map's clock, with a line from yesterday the retention keeps:
+  // deleting the conversation would break that line (and trips the platform's foreign key).
+  await p.sql.query(`INSERT INTO platform.conversations VALUES ('conv_long', 'agent_1', 'eu_000001', 'Long-running', $1::timestamptz - interval '90 days', $1::timestamptz - interval '60 days')`, [NOW]);
+  await p.sql.query(`INSERT INTO platform.messages VALUES (900101, 'conv_long', 'user', 'eu_000001', 'ana.lima1@example.com', 'still here', $1::timestamptz - interval '1 day')`, [NOW]);
+  const others = await othersFingerprint();
+
+  const report = await eraseSubject(p.sources, p.map, ANA, { holds: await holds.current(), pseudonymKey: key, now: NOW });
+  expect(byTable(report)['platform.conversations']).toMatchObject({ kept: { legalHold: 0, retention: 1, strategy: 0, referenced: 1 } });
+  expect(await count(p.sql, `SELECT 1 FROM platform.conversations WHERE id = 'conv_long'`)).toBe(1);
+  expect(await count(p.sql, `SELECT 1 FROM platform.messages WHERE id = 900101`)).toBe(1);
+  expect(erasureReportText(report)).toContain('1 kept: kept records still point at them');
+  expect(await othersFingerprint()).toBe(others);
+
+  // Once that line ages out, a later run takes the conversation with it.
+  const later = await eraseSubject(p.sources, p.map, ANA, { holds: await holds.current(), pseudonymKey: key, now: new Date(NOW.getTime() + 30 * 86_400_000) });
+  expect(byTable(later)['platform.conversations']).toMatchObject({ kept: { referenced: 0 } });
+  expect(await count(p.sql, `SELECT 1 FROM platform.conversations WHERE id = 'conv_long'`)).toBe(0);
 });
 
 test('a dry run counts what erasure would do and changes nothing', async () => {

@@ -73,3 +73,20 @@ test('a table erased column by column is anonymised, not deleted, once past rete
   expect(await count(p.sql, `SELECT 1 FROM platform.knowledge_documents WHERE created_at < $1 AND (uploaded_by_email NOT LIKE 'psn\\_%' OR uploaded_by_slack_id NOT LIKE 'psn\\_%')`, [new Date(NOW.getTime() - 365 * DAY)])).toBe(0);
   expect(await count(p.sql, `SELECT 1 FROM platform.knowledge_documents WHERE created_at >= $1 AND (uploaded_by_email LIKE 'psn\\_%' OR uploaded_by_slack_id LIKE 'psn\\_%')`, [new Date(NOW.getTime() - 365 * DAY)])).toBe(0);
 });
+
+test("a due record that a held record still points at is kept and counted, and the run does not fail", async () => {
+  // User 3, under a subject hold, once wrote in user 2's old conversation: the conversation is due, the line is held.
+  const { rows: u3 } = await p.sql.query<{ email: string }>(`SELECT email FROM platform.end_user_contacts WHERE end_user_id = 'eu_000003'`);
+  await holds.placeSubjectHold({ subject: { kind: 'email', value: u3[0]!.email }, reason: 'Regulator', placedBySlackId: 'U0COMPLY01', requestId: 'h3' });
+  const { rows: old } = await p.sql.query<{ id: string }>(`SELECT id FROM platform.conversations WHERE end_user_id = 'eu_000002' AND last_message_at < $1 ORDER BY id LIMIT 1`, [new Date(NOW.getTime() - 365 * DAY)]);
+  const shared = old[0]!.id;
+  await p.sql.query(`INSERT INTO platform.messages VALUES (900201, $1, 'user', 'eu_000003', $2, 'a line from user 3', $3::timestamptz - interval '400 days')`, [shared, u3[0]!.email, NOW]);
+
+  const results = await enforceRetention(p.sources, p.map, NOW, await holds.current(), { pseudonymKey: key, batchSize: 37 });
+  const conversations = results.find((r) => r.table === 'platform.conversations')!;
+  expect(conversations.keptReferenced).toBe(1);
+  expect(await count(p.sql, `SELECT 1 FROM platform.conversations WHERE id = $1`, [shared])).toBe(1);
+  expect(await count(p.sql, `SELECT 1 FROM platform.messages WHERE id = 900201`)).toBe(1);
+  // Every other line of that conversation went; the conversation stays only for the held one.
+  expect(await count(p.sql, `SELECT 1 FROM platform.messages WHERE conversation_id = $1`, [shared])).toBe(1);
+});

@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, patched, setHandler, workflowInfo } fro
 import {
   DSAR_MESSAGES,
   DSAR_REMINDER_FRACTIONS,
+  keptTotal,
   type DsarDecision,
   type DsarRequestInput,
   type DsarRequestResult,
@@ -148,7 +149,7 @@ export async function dsarRequest(input: Signed<DsarRequestInput>): Promise<Dsar
   async function fulfilErasure(thread: SlackMessageRef): Promise<string> {
     const report = await dsarExport.eraseDsarSubject({ requestId });
     await dsar.postErasureReport({ thread, report });
-    const kept = report.totals.kept.legalHold + report.totals.kept.retention + report.totals.kept.strategy;
+    const kept = keptTotal(report.totals.kept);
     return `${report.totals.erased} records erased, ${report.totals.nulled + report.totals.pseudonymised} changed, ${kept} kept`;
   }
 

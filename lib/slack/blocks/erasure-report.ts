@@ -1,4 +1,4 @@
-import type { ErasureOutcome } from '../../contracts';
+import { keptTotal, type ErasureOutcome } from '../../contracts';
 
 /**
  * What an erasure did, table by table: what was erased and what was kept and why. Tables the subject had no
@@ -6,7 +6,7 @@ import type { ErasureOutcome } from '../../contracts';
  */
 export function erasureReportText(r: ErasureOutcome): string {
   const t = r.totals;
-  const kept = t.kept.legalHold + t.kept.retention + t.kept.strategy;
+  const kept = keptTotal(t.kept);
   const lines = [
     r.subjectHeld
       ? ':lock: The subject is under a legal hold: nothing was erased.'
@@ -22,6 +22,7 @@ export function erasureReportText(r: ErasureOutcome): string {
       row.kept.legalHold ? `${row.kept.legalHold} kept: legal hold` : '',
       row.kept.retention ? `${row.kept.retention} kept: minimum retention` : '',
       row.kept.strategy ? `${row.kept.strategy} kept: data map says keep${row.note ? ` (${row.note})` : ''}` : '',
+      row.kept.referenced ? `${row.kept.referenced} kept: kept records still point at them` : '',
     ].filter(Boolean);
     lines.push(`• \`${row.table}\` (${row.recordType}, ${row.matched} records): ${[...did, ...why].join('; ') || 'unchanged'}`);
   }
