@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../lib/config';
 import { applyMigrations } from '../lib/db';
-import { prepareSampleSources } from '../lib/data-rights';
+import { checkDataMap, openPlatformSources, prepareSampleSources } from '../lib/data-rights';
 import { createLogger } from '../lib/log';
 import { startDevServer, type DevServer } from './dev-server';
 import { startWarden } from './start-warden';
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   for (const p of await prepareSampleSources(config.dataRights.dataMap, process.env)) {
     if (p.seeded) logger.info('Seeded the sample platform', { source: p.source, ...p.seeded });
   }
+  await checkDataMapAtStart(config.dataRights.dataMap, logger);
 
   let devServer: DevServer | undefined;
   if (!config.temporal.address) devServer = await startDevServer({ dataDir: path.join(root, '.warden'), logger });
@@ -46,6 +47,20 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** A map naming what its databases lack stops the start, as any configuration error; a database down only warns. */
+async function checkDataMapAtStart(map: Parameters<typeof checkDataMap>[0], logger: ReturnType<typeof createLogger>): Promise<void> {
+  const sources = openPlatformSources(map, process.env);
+  try {
+    const { problems, unreachable } = await checkDataMap(map, sources);
+    for (const u of unreachable) {
+      logger.warn('Could not check the data map against its database; data-subject requests and retention on it fail until it answers', { source: u.source, error: u.error });
+    }
+    if (problems.length) throw new ConfigError(problems.map((p) => `WARDEN_DATA_MAP ${p}`));
+  } finally {
+    await sources.close();
+  }
 }
 
 main().catch((err) => {

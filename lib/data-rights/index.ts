@@ -9,6 +9,7 @@ export { writeExportFiles, type ExportFileEntry, type ExportManifest } from './e
 export { loadSubjectPseudonymKey, subjectPseudonym, SUBJECT_PSEUDONYM_KEY_SECRET_ID, PSEUDONYM_PREFIX, SUBJECT_PSEUDONYM_PURPOSE } from './pseudonym';
 export { ensurePlatformSchema, seedPlatform, BULK_SUBJECT, DEFAULT_SEED, type PlatformSeedOptions, type SeedCounts } from './sample-platform';
 export { prepareSampleSources } from './prepare-sample-sources';
+export { checkDataMap, type DataMapCheck } from './check-data-map';
 export { createLegalHolds, holdSetOf, identifierPseudonyms, NO_HOLDS, type HoldSet, type LegalHolds, type LegalHoldsDeps } from './legal-holds';
 export { eraseSubject, type ErasureOptions, type ErasureReport, type ErasureTableReport } from './erase-subject';
 export { enforceRetention, type RetentionOptions, type RetentionTableResult } from './enforce-retention';

@@ -30,6 +30,8 @@ export function openPlatformSources(map: DataMap, env: NodeJS.ProcessEnv = proce
       application_name: `warden-data-rights:${name}`,
       // Exported timestamps are written in UTC, whatever the database's own time zone.
       options: '-c TimeZone=UTC',
+      // A platform database that does not answer fails the step with a reason instead of hanging it.
+      connectionTimeoutMillis: 10_000,
     });
     // An idle connection that dies (database restart) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
