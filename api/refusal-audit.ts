@@ -34,6 +34,8 @@ interface Tally {
   count: number;
   reasons: Record<string, number>;
   paths: Record<string, number>;
+  /** Refusals per known caller (an API key used outside its scopes); unauthenticated ones are not listed. */
+  actors: Record<string, number>;
   firstAt: number;
   lastAt: number;
 }
@@ -50,12 +52,14 @@ export function refusedBy(req: IncomingMessage): Pick<Refusal, 'client' | 'remot
 }
 
 const OTHER_CLIENTS = '(other addresses)';
+const OTHER_ACTORS = '(other callers)';
 const MAX_PENDING = 10_000;
 
 /**
  * Audits refused key API calls without letting a loop of them flood the audit log: the first few per client
  * address per window are appended one by one, as before; the rest are counted and written as ONE
- * `api.refusals` event per address per window (count, reasons, paths, first and last), when the window ends
+ * `api.refusals` event per address per window (count, reasons, paths, the API keys refused for scope, first
+ * and last; the key itself as the actor when it was the only caller counted), when the window ends
  * or the server stops. A warning is logged the moment an address crosses the threshold.
  */
 export function createRefusalAudit(opts: RefusalAuditOptions) {
@@ -101,9 +105,11 @@ export function createRefusalAudit(opts: RefusalAuditOptions) {
   }
 
   function writeTally(client: string, start: number, tally: Tally) {
+    const known = Object.keys(tally.actors);
     return opts.audit.append({
       idempotencyKey: `api-refusals:${instance}:${client}:${new Date(start).toISOString()}`,
-      actor: 'unauthenticated',
+      // One known caller behind every counted refusal (a key looping outside its scopes) is named as the actor.
+      actor: known.length === 1 && tally.actors[known[0]!] === tally.count && known[0] !== OTHER_ACTORS ? known[0]! : 'unauthenticated',
       action: 'api.refusals',
       target: client,
       outcome: 'denied',
@@ -112,6 +118,7 @@ export function createRefusalAudit(opts: RefusalAuditOptions) {
         auditedIndividually: opts.individuallyPerWindow,
         reasons: tally.reasons,
         paths: tally.paths,
+        actors: tally.actors,
         firstAt: new Date(tally.firstAt).toISOString(),
         lastAt: new Date(tally.lastAt).toISOString(),
         windowStart: new Date(start).toISOString(),
@@ -155,7 +162,7 @@ export function createRefusalAudit(opts: RefusalAuditOptions) {
         return;
       }
       if (!w.tally) {
-        w.tally = { count: 0, reasons: {}, paths: {}, firstAt: t, lastAt: t };
+        w.tally = { count: 0, reasons: {}, paths: {}, actors: {}, firstAt: t, lastAt: t };
         opts.logger.warn('Refused key API calls from one address passed the audit threshold; counting the rest into one audit event', {
           client: key,
           threshold: opts.individuallyPerWindow,
@@ -170,6 +177,10 @@ export function createRefusalAudit(opts: RefusalAuditOptions) {
       const given = r.path.slice(0, 100);
       const path = Object.hasOwn(tally.paths, given) || Object.keys(tally.paths).length < 20 ? given : '(other paths)';
       tally.paths[path] = (tally.paths[path] ?? 0) + 1;
+      if (r.actor) {
+        const actor = Object.hasOwn(tally.actors, r.actor) || Object.keys(tally.actors).length < 20 ? r.actor : OTHER_ACTORS;
+        tally.actors[actor] = (tally.actors[actor] ?? 0) + 1;
+      }
     },
 
     /** Writes every tally still open (the server is stopping), then stops the timer. */

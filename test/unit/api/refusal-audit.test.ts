@@ -57,6 +57,7 @@ test('the first refusals of a minute are audited one by one, the rest as one eve
     auditedIndividually: 3,
     reasons,
     paths: { '/v1/keys/resolve': 23, '/v1/reviews/evidence': 24 },
+    actors: {},
     firstAt: new Date(T0 + 1_000).toISOString(),
     lastAt: new Date(T0 + 1_000).toISOString(),
     windowStart: new Date(T0).toISOString(),
@@ -81,6 +82,23 @@ test('each address has its own threshold and its own aggregated event; a new min
     ['10.0.0.1', 1, new Date(T0 + MINUTE).toISOString()],
     ['10.0.0.1', 3, new Date(T0).toISOString()],
     ['10.0.0.2', 2, new Date(T0).toISOString()],
+  ]);
+});
+
+test('an API key looping outside its scopes is named in the aggregated event, as its actor when it was the only caller', async () => {
+  const { audit, refusals, advance } = setUp({ individually: 2 });
+  const scoped = (actor: string): Refusal => ({ ...badToken('10.0.0.7'), action: 'key.resolve', actor, reason: 'scope missing: key_resolve' });
+  for (let n = 0; n < 6; n++) await refusals.refused(scoped('apikey:wk_live_ab12cd34'));
+  advance(MINUTE);
+  for (let n = 0; n < 4; n++) await refusals.refused(scoped('apikey:wk_live_ab12cd34'));
+  for (let n = 0; n < 2; n++) await refusals.refused(scoped('apikey:wk_live_ef56ab78'));
+  await refusals.refused(badToken('10.0.0.7'));
+  await refusals.close();
+
+  const aggregated = (await audit.list({ action: 'api.refusals' })).sort((a, b) => String(a.details.windowStart).localeCompare(String(b.details.windowStart)));
+  expect(aggregated.map((e) => [e.actor, e.details.count, e.details.actors])).toEqual([
+    ['apikey:wk_live_ab12cd34', 4, { 'apikey:wk_live_ab12cd34': 4 }],
+    ['unauthenticated', 5, { 'apikey:wk_live_ab12cd34': 2, 'apikey:wk_live_ef56ab78': 2 }],
   ]);
 });
 
