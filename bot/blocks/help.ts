@@ -12,7 +12,7 @@ export const HELP_TEXT = [
   '• `/warden access revoke @user <role> [reason]` · `/warden access member add @user <email> [--contractor] [--manager @m]` · `/warden access review start` (admins)',
   '• `/warden breakglass on <scope> <reason>` / `off <scope>` — stop risky automation (two admins); `/warden status` shows what is stopped',
   '• `/warden ingest` — ingest files (images, PDFs, text, audio, video) and a website into the knowledge base (builders, admins); `/warden usage` — hosted Gemini usage this month; `/warden usage limit <feature> <units>` (admins)',
-  '• `/warden dsar export|erase <email or end-user id> --verified <method> <reason>` — data-subject request (compliance, admins), approved in the compliance channel; `/warden dsar status`; `/warden dsar hold|release <subject|conversation:ID> <reason>`',
+  '• `/warden dsar export|erase` (a form) or `/warden dsar export|erase <email or end-user id> --verified <method> <reason>` — data-subject request (compliance, admins), approved in the compliance channel; `/warden dsar status`; `/warden dsar hold|release <subject|conversation:ID> <reason>`',
   '• `/warden agents` — registered agents; `/warden agents byok` — which agents use the org\'s keys per environment, and which would fall back to hosted keys; `/warden agents set <name> <environment> team=… chat=<provider>:<model> …` (admins, builders)',
   '• `/warden apikeys` — scoped API keys (admins); `… create` (scope pickers, key shown once) · `… rotate <prefix>` (old key works until the overlap ends) · `… revoke <prefix>`',
   'Providers: `openai`, `anthropic`, `gemini`, `openai-compatible`. Environments: `production`, `staging`.',

@@ -4,6 +4,8 @@ import type { ParseResult } from './parse-result';
 
 export type DsarCommand =
   | { kind: 'dsar.request'; request: DsarKind; subject: SubjectRef; method: VerificationMethod; verifierSlackId?: string; regime?: string; note: string; reason: string }
+  /** `/warden dsar export` or `erase` alone: the request as a form. */
+  | { kind: 'dsar.modal'; request: DsarKind }
   | { kind: 'dsar.status' }
   | { kind: 'dsar.hold'; action: 'place' | 'lift'; target: { kind: 'subject'; subject: SubjectRef } | { kind: 'conversation'; conversationId: string }; reason: string };
 
@@ -27,7 +29,7 @@ export function parseDsarCommand(words: string[]): ParseResult<DsarCommand> {
 
 function parseRequest(request: DsarKind, words: string[]): ParseResult<DsarCommand> {
   const [rawSubject, ...rest] = words;
-  if (!rawSubject) return { ok: false, message: `Usage: ${REQUEST_USAGE}.` };
+  if (!rawSubject) return { ok: true, command: { kind: 'dsar.modal', request } };
   const subject = parseSubject(unwrapMailto(rawSubject));
   if (!subject.ok) return { ok: false, message: `${escapeMrkdwn(subject.reason)} Usage: ${REQUEST_USAGE}.` };
   let method: VerificationMethod | undefined;

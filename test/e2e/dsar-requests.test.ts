@@ -3,7 +3,7 @@ import { dsarSubjectRef, GRANT_ACTIONS, type DsarDecision } from '../../lib/cont
 import { decideDsarUpdate } from '../../workflows/messages';
 import { dsarDriver, COMPLIANCE_CHANNEL, platformQuery, seedSamplePlatform } from '../helpers/dsar-driver';
 import { allHistoryText } from '../helpers/history-text';
-import { blockActionsBody, postSignedToSlackEndpoint } from '../helpers/slack-requests';
+import { blockActionsBody, postSignedToSlackEndpoint, viewSubmissionBody } from '../helpers/slack-requests';
 import { ADMIN, ADMIN_CHANNEL, eventually, NON_ADMIN, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
 
 let stack: TestStack;
@@ -220,6 +220,55 @@ test('an undecided request is reminded at 50 % and 80 % of its deadline, escalat
   const overdueAtAnswer = dsar.thread(message).filter((t) => t.includes('Still overdue')).length;
   await new Promise((r) => setTimeout(r, 9_000));
   expect(dsar.thread(message).filter((t) => t.includes('Still overdue'))).toHaveLength(overdueAtAnswer);
+}, 120_000);
+
+test('`/warden dsar export` alone opens a form: mistakes come back inline, a valid form opens the request', async () => {
+  const s = await subject('eu_000006');
+  expect((await dsar.slack.slash(NON_ADMIN.id, 'dsar export')).json.text).toContain('Only holders');
+  const viewsBefore = stack.slack.openedViews().length;
+  await dsar.slack.slash(ADMIN.id, 'dsar export');
+  const opened = await eventually('the request form', () => stack.slack.openedViews()[viewsBefore]);
+  expect(opened.view.callback_id).toBe('warden_dsar_request');
+  const form = JSON.stringify(opened.view.blocks);
+  for (const method of ['id-document', 'email-confirmation', 'account-login', 'authorized-agent']) expect(form).toContain(method);
+  expect(form).toContain('"value":"ccpa"');
+
+  const submit = (values: Record<string, Record<string, unknown>>) =>
+    postSignedToSlackEndpoint(
+      stack.botUrl,
+      viewSubmissionBody({ userId: ADMIN.id, view: { id: opened.view_id, callback_id: 'warden_dsar_request', private_metadata: String(opened.view.private_metadata) }, values }),
+      { signingSecret: stack.env.SLACK_SIGNING_SECRET! },
+    );
+  const select = (value: string) => ({ value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } } });
+  const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
+  const valid = {
+    dsar_subject: text(s.email),
+    dsar_regime: select('gdpr'),
+    dsar_method: select('email-confirmation'),
+    dsar_verifier: { value: { type: 'users_select', selected_user: SECOND_ADMIN.id } },
+    dsar_note: text('confirmed from the address on file'),
+    dsar_reason: text('subject asked by email'),
+  };
+  const wrong = await submit({ ...valid, dsar_subject: text('not an address!'), dsar_method: { value: { type: 'static_select', selected_option: null } }, dsar_reason: text('') });
+  expect(wrong.json).toEqual({
+    response_action: 'errors',
+    errors: { dsar_subject: expect.any(String), dsar_method: "Record how the subject's identity was verified", dsar_reason: 'Say why: approvers decide on the reason' },
+  });
+
+  const before = dsar.requestMessages().length;
+  const ok = await submit(valid);
+  expect(ok.json).toMatchObject({ response_action: 'update' });
+  const message = await eventually('the approval message', () => dsar.requestMessages()[before]);
+  expect(message.text).toContain(`Data-subject export request for ${s.email[0]}***@example.com`);
+  expect(JSON.stringify(message.blocks)).toContain(`Identity verified by:* <@${SECOND_ADMIN.id}> (email-confirmation)`);
+  const outcome = await eventually('the form to show the outcome', () =>
+    stack.slack.callsTo('views.update').map((c) => JSON.stringify(c.args.view)).find((v) => v.includes('opened under GDPR')),
+  );
+  expect(outcome).toContain('due in 30 days');
+  // Submitting the same form again finds the request it opened.
+  await submit(valid);
+  await new Promise((r) => setTimeout(r, 1_000));
+  expect(dsar.requestMessages()).toHaveLength(before + 1);
 }, 120_000);
 
 test('a member granted the compliance role (not an admin) can make a request, and an admin approves it', async () => {

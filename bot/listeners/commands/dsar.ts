@@ -1,11 +1,12 @@
 import { dsarRolesText, holdsDsarRole } from '../../../lib/access/dsar-roles';
 import { dsarSubjectRef, maskSubject, workflowIds } from '../../../lib/contracts';
-import type { SubjectRef } from '../../../lib/data-rights';
-import type { dsarLegalHold, dsarRequest } from '../../../workflows';
+import type { dsarLegalHold } from '../../../workflows';
+import { dsarRequestModal } from '../../blocks/dsar-request-modal';
 import { dsarStatusReply } from '../../blocks/dsar-status';
 import type { BotDeps } from '../../deps';
 import type { DsarCommand } from '../../inputs/dsar-command';
 import { auditSlackDenial } from '../../middleware/require-admin';
+import { openDsarRequest, sealSubject } from '../open-dsar-request';
 import type { CommandArgs, CommandHandler } from './types';
 
 type RequestCommand = Extract<DsarCommand, { kind: 'dsar.request' }>;
@@ -22,44 +23,33 @@ async function refusedRole(args: CommandArgs, deps: BotDeps, action: string): Pr
   return `:no_entry: Only holders of the ${dsarRolesText(roles)} role can ${action.startsWith('legal_hold') ? 'place or lift legal holds' : 'make data-subject requests'}.`;
 }
 
-/** The subject is sealed before anything starts: workflow history only ever holds its sealed id. */
-async function sealSubject(deps: BotDeps, ref: string, subject: SubjectRef): Promise<void> {
-  await deps.sealedSecrets.putForRequest(ref, await deps.sealer.seal(JSON.stringify(subject), ref));
-}
-
 /** `/warden dsar export|erase <subject> --verified <method> … <reason>`: one request workflow per Slack request. */
 export const startDsarRequest: CommandHandler<RequestCommand> = async (args, parsed, deps) => {
   const refusal = await refusedRole(args, deps, `dsar.${parsed.request}.request`);
   if (refusal) return { text: refusal };
-  const s = deps.dsarSettings;
-  const regime = parsed.regime ?? s.defaultRegime;
-  if (!(regime in s.regimes)) return { text: `Unknown regime \`${regime}\`; configured: ${Object.keys(s.regimes).join(', ')}.` };
   const { command } = args;
-  const workflowId = workflowIds.dsarRequest(command.team_id, command.trigger_id);
-  const subjectRef = dsarSubjectRef(workflowId);
-  await sealSubject(deps, subjectRef, parsed.subject);
-  const subjectLabel = maskSubject(parsed.subject.value);
-  const { runUrl } = await deps.workflows.startOnce<typeof dsarRequest>('dsarRequest', {
-    workflowId,
-    actor: command.user_id,
-    input: {
-      requestId: workflowId,
-      kind: parsed.request,
-      subjectRef,
-      subjectLabel,
-      regime,
-      requesterSlackId: command.user_id,
-      verification: { method: parsed.method, verifiedBySlackId: parsed.verifierSlackId ?? command.user_id, note: parsed.note },
-      reason: parsed.reason,
-      settings: s,
-    },
+  const opened = await openDsarRequest(deps, {
+    workflowId: workflowIds.dsarRequest(command.team_id, command.trigger_id),
+    requesterSlackId: command.user_id,
+    request: parsed.request,
+    subject: parsed.subject,
+    regime: parsed.regime ?? deps.dsarSettings.defaultRegime,
+    verification: { method: parsed.method, verifiedBySlackId: parsed.verifierSlackId ?? command.user_id, note: parsed.note },
+    reason: parsed.reason,
   });
-  const days = Math.round(s.regimes[regime]! / 86_400_000);
-  return {
-    text:
-      `:inbox_tray: ${parsed.request === 'export' ? 'Export' : 'Erasure'} request for ${subjectLabel} opened under ${regime.toUpperCase()} (due in ${days} days). ` +
-      `Compliance approves in <#${s.channel}>; you will get a DM with the outcome. <${runUrl}|Run>`,
-  };
+  return { text: opened.text };
+};
+
+/** `/warden dsar export|erase` alone: the same request as a form (the trigger id lives 3 s, so it opens at once). */
+export const openDsarModal: CommandHandler<Extract<DsarCommand, { kind: 'dsar.modal' }>> = async (args, parsed, deps) => {
+  const refusal = await refusedRole(args, deps, `dsar.${parsed.request}.request`);
+  if (refusal) return { text: refusal };
+  const s = deps.dsarSettings;
+  await args.client.views.open({
+    trigger_id: args.command.trigger_id,
+    view: dsarRequestModal(parsed.request, args.command.user_id, { names: Object.keys(s.regimes), defaultRegime: s.defaultRegime }) as never,
+  });
+  return undefined;
 };
 
 /** `/warden dsar status`: open requests, nearest deadline first, with days left. */

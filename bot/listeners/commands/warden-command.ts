@@ -18,7 +18,7 @@ import { startReview } from './start-review';
 import { setByokOnly } from './set-byok-only';
 import { startKeyLeak } from './start-key-leak';
 import { setUsageLimit, showUsage } from './usage';
-import { changeLegalHold, showDsarStatus, startDsarRequest } from './dsar';
+import { changeLegalHold, openDsarModal, showDsarStatus, startDsarRequest } from './dsar';
 import type { CommandArgs, CommandReply } from './types';
 import { listAgents, setAgentFromSlack, showAgentsByok } from './agents';
 import { confirmApiKeyRevoke, listApiKeys, openApiKeyModal, rotateApiKey } from './apikeys';
@@ -92,6 +92,8 @@ async function handle(args: CommandArgs, deps: BotDeps): Promise<CommandReply> {
       return setUsageLimit(args, c, deps);
     case 'dsar.request':
       return startDsarRequest(args, c, deps);
+    case 'dsar.modal':
+      return openDsarModal(args, c, deps);
     case 'dsar.status':
       return showDsarStatus(args, c, deps);
     case 'dsar.hold':

@@ -11,6 +11,8 @@ import { createSubmitKey } from './submit-key';
 import { INGEST_MODAL_CALLBACK_ID } from '../../inputs/ingest-modal-input';
 import { API_KEY_MODAL_CALLBACK_ID } from '../../../lib/contracts';
 import { createSubmitApiKey } from './submit-api-key';
+import { DSAR_REQUEST_CALLBACK_ID } from '../../inputs/dsar-modal-input';
+import { createSubmitDsarRequest } from './submit-dsar-request';
 
 export function registerViews(app: App, deps: BotDeps): void {
   app.view(KEY_MODAL_CALLBACK_ID, createSubmitKey(deps));
@@ -19,4 +21,5 @@ export function registerViews(app: App, deps: BotDeps): void {
   app.view(INGEST_MODAL_CALLBACK_ID, createSubmitIngest(deps));
   app.view(DSAR_DENY_CALLBACK_ID, createSubmitDsarDenial(deps));
   app.view(API_KEY_MODAL_CALLBACK_ID, createSubmitApiKey(deps));
+  app.view(DSAR_REQUEST_CALLBACK_ID, createSubmitDsarRequest(deps));
 }
