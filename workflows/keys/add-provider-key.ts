@@ -66,11 +66,12 @@ export async function addProviderKey(input: Signed<AddProviderKeyInput>): Promis
     } else {
       thread.mark(STEP.retire, 'skipped', 'no previous key');
     }
-    const summary =
-      activated.status === 'active'
-        ? `\`${pending.maskedKey}\` is now the active ${PROVIDER_LABELS[input.provider]} ${input.environment} key.`
-        : // Only a retried step sees this: its first attempt activated the key, and a later change got there first.
-          `\`${pending.maskedKey}\` was activated as the ${PROVIDER_LABELS[input.provider]} ${input.environment} key; a later change has since made it ${activated.status}.`;
+    // A result recorded before activation answered with its status has none: that key was activated just now.
+    const stillActive = activated.status === undefined || activated.status === 'active';
+    const summary = stillActive
+      ? `\`${pending.maskedKey}\` is now the active ${PROVIDER_LABELS[input.provider]} ${input.environment} key.`
+      : // Only a retried step sees this: its first attempt activated the key, and a later change got there first.
+        `\`${pending.maskedKey}\` was activated as the ${PROVIDER_LABELS[input.provider]} ${input.environment} key; a later change has since made it ${activated.status}.`;
     thread.finish('succeeded', summary);
     await thread.publish();
     await showInModal({ state: 'active', maskedKey: pending.maskedKey, detail: `Health check: ${PROVIDER_LABELS[input.provider]} accepted it in ${health.latencyMs} ms.` });
