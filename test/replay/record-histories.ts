@@ -1,5 +1,5 @@
 // Records workflow histories for the replay test (test/replay/replay-histories.test.ts): runs Warden's main
-// workflows on the real stack, the way people use them, and writes each history to test/fixtures/histories.
+// workflows (data-subject requests, key changes, a membership review) on the real stack, the way people use them, and writes each history to test/fixtures/histories.
 // Run it before changing workflow code that running workflows replay, from the commit being released:
 //   npx tsx test/replay/record-histories.ts <label, e.g. the short commit>
 // Its histories then guard that release's in-flight workflows against the next change.
@@ -7,7 +7,7 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
-import { workflowIds } from '../../lib/contracts';
+import { reviewScheduleId, workflowIds } from '../../lib/contracts';
 import { COMPLIANCE_CHANNEL, dsarDriver, seedSamplePlatform, platformQuery } from '../helpers/dsar-driver';
 import { fakeKey, startAddKey } from '../helpers/key-workflows';
 import { ADMIN, eventually, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
@@ -36,6 +36,11 @@ async function main(): Promise<void> {
       WARDEN_DSAR_REGIMES: 'gdpr:30d,ccpa:6s',
       WARDEN_DSAR_OVERDUE_EVERY: '2s',
       WARDEN_DSAR_LINK_TTL: '1h',
+      WARDEN_COMPLIANCE_CHANNEL: 'C0COMPLY02',
+      WARDEN_REVIEW_DEADLINE: '8s',
+      WARDEN_REVIEW_REMINDER_EVERY: '4s',
+      WARDEN_REVIEW_GRACE: '1s',
+      WARDEN_REVIEW_BATCH_SIZE: '10',
     },
   });
   try {
@@ -74,8 +79,39 @@ async function main(): Promise<void> {
     const retireId = workflowIds.retireKey(addedResult.keyId);
     await stack.warden.client.workflow.getHandle(retireId).result();
     await save(stack, label, 'key-retire', 'retireProviderKey', retireId);
+
+    // A membership review nobody answers: at its deadline the contractors' grants (builders among them) are
+    // revoked, the rest flagged; it settles in batches, each a child workflow.
+    await seedReviewedOrganization(stack);
+    await stack.warden.client.schedule.getHandle(reviewScheduleId(stack.config.temporal.taskQueue)).trigger();
+    const opened = await eventually('the review to open', () => stack.slack.messages('C0COMPLY02').find((m) => m.text?.includes('is open')), 30_000);
+    const reviewId = /`([^`]+)`/.exec(opened.text!)![1]!;
+    await stack.warden.client.workflow.getHandle(reviewId).result();
+    await save(stack, label, 'membership-review', 'membershipReview', reviewId);
+    const batches = (await stack.warden.client.workflow.getHandle(reviewId).fetchHistory()).events
+      ?.map((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)
+      .filter((a) => a?.workflowType?.name === 'settleReviewBatch')
+      .map((a) => a!.workflowId!) ?? [];
+    if (batches.length === 0) throw new Error('the review settled no batch');
+    for (const [i, id] of batches.entries()) {
+      await stack.warden.client.workflow.getHandle(id).result();
+      await save(stack, label, `review-settle-batch-${i + 1}`, 'settleReviewBatch', id);
+    }
   } finally {
     await stack.stop();
+  }
+}
+
+/** Twelve members under one manager, four of them contractor builders, each with one grant. */
+async function seedReviewedOrganization(stack: TestStack): Promise<void> {
+  const db = stack.warden.services.prisma;
+  const manager = await db.member.create({ data: { slackUserId: 'U0MANAGER09', email: 'max.manager@example.com', displayName: 'Max', lastActiveAt: new Date() } });
+  await db.roleGrant.create({ data: { memberId: manager.id, role: 'analyst', status: 'approved', grantedBySlackId: 'seed', reason: 'seed', requestId: 'seed-manager-09' } });
+  for (let i = 0; i < 12; i++) {
+    const contractor = i < 4;
+    const slackUserId = `U0REVIEW${String(i).padStart(3, '0')}`;
+    const m = await db.member.create({ data: { slackUserId, email: `${slackUserId.toLowerCase()}@example.com`, displayName: slackUserId, contractor, managerId: manager.id, lastActiveAt: new Date() } });
+    await db.roleGrant.create({ data: { memberId: m.id, role: contractor ? 'builder' : 'analyst', status: 'approved', grantedBySlackId: 'seed', reason: 'seed', requestId: `seed-${slackUserId}` } });
   }
 }
 
