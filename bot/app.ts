@@ -5,6 +5,7 @@ import type { BotDeps } from './deps';
 import { registerListeners } from './listeners';
 import { SignedHttpReceiver } from './receiver/signed-http-receiver';
 import { createWorkQueue } from './receiver/work-queue';
+import { opensModal } from './inputs/opens-modal';
 
 export interface WardenBot {
   app: App;
@@ -40,7 +41,13 @@ export function createWardenBot(slack: SlackConfig, base: Omit<BotDeps, 'afterAc
       },
     };
   }
-  const receiver = new SignedHttpReceiver({ signingSecret: slack.signingSecret, port: slack.port, workQueue, logger: deps.logger.child({ component: 'slack-receiver' }) });
+  const receiver = new SignedHttpReceiver({
+    signingSecret: slack.signingSecret,
+    port: slack.port,
+    workQueue,
+    opensModal,
+    logger: deps.logger.child({ component: 'slack-receiver' }),
+  });
   const app = register(new App({ token: slack.botToken, receiver, logger, clientOptions }));
   return {
     app,

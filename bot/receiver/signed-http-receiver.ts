@@ -31,6 +31,8 @@ export interface SignedHttpReceiverOptions {
    * Without a queue, every request is handled before its ack, as bolt-js does.
    */
   workQueue?: WorkQueue;
+  /** Queued requests whose listener opens a modal: they skip the backlog, since their trigger id dies 3 s after Slack sent it. */
+  opensModal?: (body: Record<string, unknown>) => boolean;
 }
 
 // Requests whose ack Warden never gives a body: the answer goes through response_url, a DM or a message.
@@ -177,7 +179,11 @@ export class SignedHttpReceiver implements Receiver {
       const answered: AckFn<unknown> = async (response?: unknown) => {
         if (response !== undefined) logger.error('a listener gave an ack body to a request that was already acknowledged', logContext);
       };
-      queue.run(`slack ${String(parsed.body.type ?? parsed.body.command)}`, () => app.processEvent({ body: parsed.body, ack: answered, retryNum, retryReason, customProperties: { slackRequestId } }));
+      queue.run(
+        `slack ${String(parsed.body.type ?? parsed.body.command)}`,
+        () => app.processEvent({ body: parsed.body, ack: answered, retryNum, retryReason, customProperties: { slackRequestId } }),
+        { urgent: this.opts.opensModal?.(parsed.body) ?? false },
+      );
       return;
     }
     try {

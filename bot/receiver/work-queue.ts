@@ -1,8 +1,11 @@
 import type { ReceiverLogger } from './receiver-logger';
 
 export interface WorkQueue {
-  /** Runs `job` once a slot is free; a failure is logged with `what` and never thrown at the caller. */
-  run(what: string, job: () => Promise<void>): void;
+  /**
+   * Runs `job` once a slot is free; a failure is logged with `what` and never thrown at the caller. An urgent job
+   * (one that opens a modal with a trigger id Slack voids 3 s after sending it) starts at once, past any backlog.
+   */
+  run(what: string, job: () => Promise<void>, opts?: { urgent?: boolean }): void;
   /** A Slack request arrived and is not answered yet: work after acks gives way until it is. */
   requestArrived(): void;
   requestAnswered(): void;
@@ -30,26 +33,32 @@ export function createWorkQueue(opts: { concurrency: number; busyConcurrency?: n
     return unanswered > 0 ? busyConcurrency : opts.concurrency;
   }
 
+  function start(what: string, job: () => Promise<void>): void {
+    running += 1;
+    job()
+      .catch((error: unknown) => opts.logger.error('work after the ack failed', { what, error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => {
+        running -= 1;
+        next();
+        if (running === 0 && waiting.length === 0) {
+          const waiters = idleWaiters;
+          idleWaiters = [];
+          for (const w of waiters) w();
+        }
+      });
+  }
+
   function next(): void {
     while (running < limit() && waiting.length > 0) {
       const { what, job } = waiting.shift()!;
-      running += 1;
-      job()
-        .catch((error: unknown) => opts.logger.error('work after the ack failed', { what, error: error instanceof Error ? error.message : String(error) }))
-        .finally(() => {
-          running -= 1;
-          next();
-          if (running === 0 && waiting.length === 0) {
-            const waiters = idleWaiters;
-            idleWaiters = [];
-            for (const w of waiters) w();
-          }
-        });
+      start(what, job);
     }
   }
 
   return {
-    run(what, job) {
+    run(what, job, runOpts) {
+      // Its own work before views.open is in-memory checks: cheap, and worth more than any queued answer.
+      if (runOpts?.urgent) return start(what, job);
       waiting.push({ what, job });
       if (!warned && waiting.length >= (opts.warnAt ?? 1000)) {
         warned = true;
