@@ -7,7 +7,6 @@ import { parseWardenCommand, type WardenCommand } from './warden-command';
 const MODAL_COMMANDS: ReadonlySet<WardenCommand['kind']> = new Set(['keys.add', 'keys.rotate', 'access.modal', 'ingest.modal', 'apikeys.create', 'dsar.modal']);
 const MODAL_ACTIONS: ReadonlySet<string> = new Set([
   DSAR_ACTIONS.deny, // the reason modal
-  GRANT_ACTIONS.approve, // the confirmation of an admin grant
   RUNBOOK_ACTIONS.replace, // the key modal, from an incident
 ]);
 
@@ -18,7 +17,19 @@ export function opensModal(body: Record<string, unknown>): boolean {
     return parsed.ok && MODAL_COMMANDS.has(parsed.command.kind);
   }
   if (body.type === 'block_actions' && Array.isArray(body.actions)) {
-    return body.actions.some((a: unknown) => typeof a === 'object' && a !== null && MODAL_ACTIONS.has(String((a as { action_id?: unknown }).action_id)));
+    return body.actions.some((a: unknown) => typeof a === 'object' && a !== null && actionOpensModal(a as { action_id?: unknown; value?: unknown }));
   }
   return false;
+}
+
+function actionOpensModal(a: { action_id?: unknown; value?: unknown }): boolean {
+  if (MODAL_ACTIONS.has(String(a.action_id))) return true;
+  // Approving an admin grant opens its confirmation; the button says which role (older buttons do not: assume so).
+  if (a.action_id !== GRANT_ACTIONS.approve) return false;
+  try {
+    const role = (JSON.parse(String(a.value)) as { role?: unknown }).role;
+    return role === undefined || role === 'admin';
+  } catch {
+    return false;
+  }
 }

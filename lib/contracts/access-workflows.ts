@@ -111,6 +111,11 @@ export const ADMIN_GRANT_CONFIRM_CALLBACK_ID = 'warden_grant_admin_confirm';
 export interface GrantButtonValue {
   workflowId: string;
   grantId: string;
+  /**
+   * The requested role, so the bot can tell an Approve that opens the admin confirmation modal before reading the
+   * grant. Only a scheduling hint: who may approve is decided from the grant row. Absent on older messages.
+   */
+  role?: Role;
 }
 
 /** Non-admin approvers for a role at this point of the request (role group, plus escalation group once escalated). */

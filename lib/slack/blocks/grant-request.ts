@@ -44,7 +44,7 @@ export function grantRequestMessage(v: GrantRequestView): { text: string; blocks
     { type: 'context', elements: [{ type: 'mrkdwn', text: status }] },
   ];
   if (v.state === 'pending') {
-    const value = JSON.stringify({ workflowId: v.workflowId, grantId: v.grantId } satisfies GrantButtonValue);
+    const value = JSON.stringify({ workflowId: v.workflowId, grantId: v.grantId, role: v.role } satisfies GrantButtonValue);
     blocks.push({
       type: 'actions',
       block_id: 'warden_grant_decision',

@@ -56,6 +56,7 @@ test('which requests count as opening a modal', () => {
   const command = (text: string) => ({ command: '/warden', text });
   expect([command('keys add openai production'), command('keys rotate gemini staging'), command('access'), command('dsar export'), command('apikeys create')].map(opensModal)).toEqual([true, true, true, true, true]);
   expect([command('keys'), command('dsar export a@b.co --verified id-document why'), command('access list'), command('nonsense')].map(opensModal)).toEqual([false, false, false, false]);
-  const click = (actionId: string) => ({ type: 'block_actions', actions: [{ action_id: actionId }] });
-  expect([click('warden_dsar_deny'), click('warden_grant_approve'), click('warden_dsar_approve'), { type: 'event_callback' }].map(opensModal)).toEqual([true, true, false, false]);
+  const click = (actionId: string, value = '{}') => ({ type: 'block_actions', actions: [{ action_id: actionId, value }] });
+  const grant = (role?: string) => click('warden_grant_approve', JSON.stringify({ workflowId: 'access-request:T1:x', grantId: 'g', ...(role ? { role } : {}) }));
+  expect([click('warden_dsar_deny'), grant('admin'), grant(), click('warden_dsar_approve'), grant('analyst'), { type: 'event_callback' }].map(opensModal)).toEqual([true, true, true, false, false, false]);
 });
