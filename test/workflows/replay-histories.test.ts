@@ -1,11 +1,11 @@
 // Workflows already running when a new Warden starts are replayed by its code: a change that makes them take
 // another path (a new activity, a renamed timer) without `patched()` fails them mid-way. Every recorded
-// history in test/fixtures/histories (see record-histories.ts) must replay without a determinism violation.
+// history in test/fixtures/histories (see test/helpers/record-histories.ts) must replay without a determinism violation.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { workflowBundle } from '../helpers/temporal';
-import { decodeHistory, replayDataConverter, type RecordedHistory } from './replay-key';
+import { decodeHistory, replayDataConverter, type RecordedHistory } from '../helpers/replay-histories';
 
 const DIR = path.resolve(__dirname, '../fixtures/histories');
 const recorded = readdirSync(DIR)

@@ -1,17 +1,17 @@
-// Records workflow histories for the replay test (test/replay/replay-histories.test.ts): runs Warden's main
+// Records workflow histories for the replay test (test/workflows/replay-histories.test.ts): runs Warden's main
 // workflows (data-subject requests, key changes, a membership review) on the real stack, the way people use them, and writes each history to test/fixtures/histories.
 // Run it before changing workflow code that running workflows replay, from the commit being released:
-//   npx tsx test/replay/record-histories.ts <label, e.g. the short commit>
+//   npx tsx test/helpers/record-histories.ts <label, e.g. the short commit>
 // Its histories then guard that release's in-flight workflows against the next change.
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { reviewScheduleId, workflowIds } from '../../lib/contracts';
-import { COMPLIANCE_CHANNEL, dsarDriver, seedSamplePlatform, platformQuery } from '../helpers/dsar-driver';
-import { fakeKey, startAddKey } from '../helpers/key-workflows';
-import { ADMIN, eventually, SECOND_ADMIN, startTestStack, type TestStack } from '../helpers/warden-stack';
-import { REPLAY_MASTER_KEY, type RecordedHistory } from './replay-key';
+import { COMPLIANCE_CHANNEL, dsarDriver, seedSamplePlatform, platformQuery } from './dsar-driver';
+import { fakeKey, startAddKey } from './key-workflows';
+import { ADMIN, eventually, SECOND_ADMIN, startTestStack, type TestStack } from './warden-stack';
+import { REPLAY_MASTER_KEY, type RecordedHistory } from './replay-histories';
 
 const OUT = path.resolve(__dirname, '../fixtures/histories');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -27,7 +27,7 @@ async function save(stack: TestStack, label: string, name: string, workflowType:
 
 async function main(): Promise<void> {
   const label = process.argv[2];
-  if (!label || !/^[a-z0-9-]+$/.test(label)) throw new Error('usage: npx tsx test/replay/record-histories.ts <label, e.g. the release>');
+  if (!label || !/^[a-z0-9-]+$/.test(label)) throw new Error('usage: npx tsx test/helpers/record-histories.ts <label: the short commit of the release>');
   mkdirSync(OUT, { recursive: true });
   const stack = await startTestStack({
     env: {
