@@ -23,7 +23,13 @@ const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
   // Temporal on a database file it can be killed and restarted on; the worker in processes of its own.
-  stack = await startTestStack({ temporal: 'restartable', parts: { worker: false, bot: false, api: false } });
+  stack = await startTestStack({
+    temporal: 'restartable',
+    parts: { worker: false, bot: false, api: false },
+    // The provider check's deadline bounds a provider outage; here the outage is Warden's own worker and Temporal,
+    // down for tens of seconds in all on a loaded machine, and the default test deadline (40 s) could run out first.
+    env: { WARDEN_PROVIDER_RETRY_DEADLINE: '5m' },
+  });
 }, 120_000);
 
 afterAll(async () => {
