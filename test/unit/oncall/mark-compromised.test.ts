@@ -12,16 +12,19 @@ describe('markCompromised (containment)', () => {
   });
   afterEach(() => db.drop());
 
-  async function activeKey(): Promise<ProviderKeyView> {
+  async function pendingKey(): Promise<ProviderKeyView> {
     const sealedSecretId = randomUUID();
     await createSealedSecretRepository(db.prisma).put(sealedSecretId, {
       ciphertext: randomBytes(40), iv: randomBytes(12), authTag: randomBytes(16), wrappedKey: randomBytes(60), kekId: 'local', kekVersion: 1,
     });
-    const pending = await keys.createPending({
-      requestId: randomUUID(), workflowId: 'key-add-1', provider: 'openai', environment: 'production',
+    return keys.createPending({
+      requestId: randomUUID(), workflowId: `key-add-${sealedSecretId}`, provider: 'openai', environment: 'production',
       fingerprint: `fp_${sealedSecretId.slice(0, 8)}`, maskedKey: 'sk-…abcd', sealedSecretId, addedBySlackId: 'U1',
     });
-    return (await keys.activate(pending.id, { now: new Date(), graceMs: 0 })).activated;
+  }
+
+  async function activeKey(): Promise<ProviderKeyView> {
+    return (await keys.activate((await pendingKey()).id, { now: new Date(), graceMs: 0 })).activated;
   }
 
   test('marks the key compromised and empties its slot at once; repeating it changes nothing', async () => {
@@ -43,14 +46,7 @@ describe('markCompromised (containment)', () => {
 
   test('a key contained while it was still being added cannot be activated', async () => {
     const key = await activeKey();
-    const sealedSecretId = randomUUID();
-    await createSealedSecretRepository(db.prisma).put(sealedSecretId, {
-      ciphertext: randomBytes(40), iv: randomBytes(12), authTag: randomBytes(16), wrappedKey: randomBytes(60), kekId: 'local', kekVersion: 1,
-    });
-    const pending = await keys.createPending({
-      requestId: randomUUID(), workflowId: 'key-add-2', provider: 'openai', environment: 'production',
-      fingerprint: `fp_${sealedSecretId.slice(0, 8)}`, maskedKey: 'sk-…wxyz', sealedSecretId, addedBySlackId: 'U1',
-    });
+    const pending = await pendingKey();
     await keys.markCompromised(pending.id, new Date());
     await expect(keys.activate(pending.id, { now: new Date(), graceMs: 0 })).rejects.toThrow('This key is compromised and cannot be made active.');
     await expect(keys.findActive('openai', 'production')).resolves.toMatchObject({ id: key.id });
