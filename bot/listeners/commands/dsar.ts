@@ -1,27 +1,18 @@
-import { dsarRolesText, holdsDsarRole } from '../../../lib/access/dsar-roles';
 import { dsarSubjectRef, maskSubject, workflowIds } from '../../../lib/contracts';
 import type { dsarLegalHold } from '../../../workflows';
 import { dsarRequestModal } from '../../blocks/dsar-request-modal';
 import { dsarStatusReply } from '../../blocks/dsar-status';
 import type { BotDeps } from '../../deps';
 import type { DsarCommand } from '../../inputs/dsar-command';
-import { auditSlackDenial } from '../../middleware/require-admin';
+import { refuseWithoutDsarRole } from '../../middleware/require-dsar-role';
 import { openDsarRequest, sealSubject } from '../open-dsar-request';
 import type { CommandArgs, CommandHandler } from './types';
 
 type RequestCommand = Extract<DsarCommand, { kind: 'dsar.request' }>;
 type HoldCommand = Extract<DsarCommand, { kind: 'dsar.hold' }>;
 
-/**
- * Fast feedback from the in-memory role view (the workflow's activity checks again as the authority).
- * A refusal is audited; its target is the action, never the subject typed.
- */
-async function refusedRole(args: CommandArgs, deps: BotDeps, action: string): Promise<string | null> {
-  const roles = deps.dsarSettings.roles;
-  if (await holdsDsarRole(deps.roles, args.command.user_id, roles, deps.clock())) return null;
-  await auditSlackDenial(deps, { slackUserId: args.command.user_id, action, target: 'dsar', requestId: args.command.trigger_id }, 'DSAR role not held');
-  return `:no_entry: Only holders of the ${dsarRolesText(roles)} role can ${action.startsWith('legal_hold') ? 'place or lift legal holds' : 'make data-subject requests'}.`;
-}
+const refusedRole = (args: CommandArgs, deps: BotDeps, action: string) =>
+  refuseWithoutDsarRole(deps, { slackUserId: args.command.user_id, action, requestId: args.command.trigger_id });
 
 /** `/warden dsar export|erase <subject> --verified <method> … <reason>`: one request workflow per Slack request. */
 export const startDsarRequest: CommandHandler<RequestCommand> = async (args, parsed, deps) => {

@@ -1,11 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import { dsarRolesText, holdsDsarRole } from '../../../lib/access/dsar-roles';
 import { workflowIds } from '../../../lib/contracts';
 import { dsarRequestModal } from '../../blocks/dsar-request-modal';
 import { statusModal } from '../../blocks/status-modal';
 import type { BotDeps } from '../../deps';
 import { parseDsarModal, parseDsarModalMetadata, type DsarModalInput } from '../../inputs/dsar-modal-input';
-import { auditSlackDenial } from '../../middleware/require-admin';
+import { refuseWithoutDsarRole } from '../../middleware/require-dsar-role';
 import { failureReply } from '../failure-reply';
 import { openDsarRequest } from '../open-dsar-request';
 
@@ -28,11 +27,8 @@ export function createSubmitDsarRequest(deps: BotDeps) {
     const workflowId = workflowIds.dsarRequest(teamId, view.id);
     const context = { workflowId, userId };
     const title = meta.request === 'export' ? 'Data export request' : 'Data erasure request';
-    // Fast feedback from the in-memory role view; the workflow's activity checks again as the authority.
-    if (!(await holdsDsarRole(deps.roles, userId, s.roles, deps.clock()))) {
-      await auditSlackDenial(deps, { slackUserId: userId, action: `dsar.${meta.request}.request`, target: 'dsar', requestId: view.id }, 'DSAR role not held');
-      return void (await ack({ response_action: 'update', view: statusModal(title, `:no_entry: Only holders of the ${dsarRolesText(s.roles)} role can make data-subject requests.`) as never }));
-    }
+    const refusal = await refuseWithoutDsarRole(deps, { slackUserId: userId, action: `dsar.${meta.request}.request`, requestId: view.id });
+    if (refusal) return void (await ack({ response_action: 'update', view: statusModal(title, refusal) as never }));
     await ack({ response_action: 'update', view: statusModal(title, ':hourglass_flowing_sand: Opening your request…') as never });
     const show = (next: object) => client.views.update({ view_id: view.id, view: next as never }).catch((err: unknown) => deps.logger.error('Could not update the data-subject request form', { ...context, err }));
     const again = (input: DsarModalInput, problem: string) => dsarRequestModal(meta.request, userId, { names: Object.keys(s.regimes), defaultRegime: s.defaultRegime }, { ...input, problem });
